@@ -1,0 +1,81 @@
+package org.sealpost.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.sealpost.mail.Domain;
+
+/**
+ * Every default in one place. These run Sealpost out of the box for a trial: unprivileged ports on
+ * 127.0.0.1, a self-signed certificate and the spool under {@code ./var/}, local domain
+ * {@code localhost} with mailbox {@code postmaster}, relaying from loopback only.
+ */
+public final class Defaults {
+
+  private Defaults() {}
+
+  public static ServerConfig server() {
+    return new ServerConfig("localhost", Path.of("var"));
+  }
+
+  public static List<ListenerConfig> listeners() {
+    return List.of(
+        new ListenerConfig("smtp", ListenerKind.SMTP, "127.0.0.1", 2525),
+        new ListenerConfig("submission", ListenerKind.SUBMISSION, "127.0.0.1", 2587),
+        new ListenerConfig("submissions", ListenerKind.SUBMISSIONS, "127.0.0.1", 2465));
+  }
+
+  public static TlsConfig tls() {
+    return new TlsConfig(null, null, "TLSv1.2", Duration.ofSeconds(30), Duration.ofSeconds(60));
+  }
+
+  public static LimitsConfig limits() {
+    return new LimitsConfig(
+        2000, // max_connections
+        50, // max_connections_per_ip
+        100, // max_recipients (RFC 5321 §4.5.3.1.8 minimum)
+        50L * 1024 * 1024, // max_message_size
+        10, // max_errors
+        1000, // max_commands
+        Duration.ofMinutes(5), // idle_timeout (RFC 5321 §4.5.3.2.7 minimum)
+        Duration.ofMinutes(30), // session_timeout
+        100, // max_received_headers (RFC 5321 §6.3)
+        1024 * 1024); // max_header_bytes
+  }
+
+  public static LocalConfig local() {
+    return new LocalConfig(List.of(new Domain("localhost")), List.of("postmaster"), "postmaster");
+  }
+
+  public static RelayConfig relay() {
+    return new RelayConfig(
+        List.of(NetworkRange.parse("127.0.0.0/8"), NetworkRange.parse("::1/128")));
+  }
+
+  public static AuthConfig auth() {
+    return new AuthConfig(List.of());
+  }
+
+  public static RequireTlsConfig requireTls() {
+    return new RequireTlsConfig(DraftSyntax.REJECT);
+  }
+
+  public static SpoolConfig spool() {
+    return new SpoolConfig(Path.of("spool"));
+  }
+
+  public static DnsConfig dns() {
+    return new DnsConfig(
+        DnsMode.TRUST_AD, List.of("127.0.0.1:53"), null, false, Duration.ofSeconds(5), 2, 10_000);
+  }
+
+  public static LogConfig log() {
+    return new LogConfig("info", false);
+  }
+
+  public static SealpostConfig config() {
+    return new SealpostConfig(
+        server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(), spool(),
+        dns(), log());
+  }
+}
