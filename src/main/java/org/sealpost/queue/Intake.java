@@ -161,7 +161,7 @@ public final class Intake {
           // The message may survive and be delivered although the client will retry: a possible
           // duplicate, never a loss (architecture decision 4).
           log.warn(
-              "{}: could not withdraw file={} after failed commit: {}",
+              "{}: could not durably withdraw file={} after failed commit: {}",
               queueId, layout.relative(published), e.toString());
         }
       }
