@@ -1,0 +1,258 @@
+package org.sealpost.queue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.sealpost.mail.BodyType;
+import org.sealpost.mail.ClientInfo;
+import org.sealpost.mail.Domain;
+import org.sealpost.mail.Envelope;
+import org.sealpost.mail.MailAddress;
+import org.sealpost.mail.Notify;
+import org.sealpost.mail.OriginalRecipient;
+import org.sealpost.mail.QueueId;
+import org.sealpost.mail.Recipient;
+import org.sealpost.mail.Ret;
+import org.sealpost.mail.TlsFacts;
+import org.sealpost.mail.TlsRequirement;
+import org.sealpost.mail.VerificationFloor;
+
+/**
+ * The envelope section of a queue file, format version 1. Fields are written in a fixed order,
+ * big-endian; a string is a 4-byte length and strict UTF-8; an optional value is a presence byte (0
+ * or 1) and the value; enums are written as their explicit {@code code()} strings, never their
+ * ordinal, so reordering an enum cannot change the meaning of a stored message (style.md, Postfix's
+ * queue-file rule). Changing anything here means a new format version and a golden file for it.
+ *
+ * <p>Order: queue id; arrival (epoch seconds, nanos); client address, port, HELO name, listener, TLS
+ * facts?, authenticated user?; reverse path? (local part, domain); recipients (count, then each:
+ * local part, domain, NOTIFY codes sorted, ORCPT? type and address); BODY code; SMTPUTF8; SIZE;
+ * ENVID?; RET code; TLS requirement code (RFC 8689 §4.1, RT-19); verification floor code.
+ */
+final class EnvelopeCodec {
+
+  static final int VERSION = 1;
+
+  private EnvelopeCodec() {}
+
+  static byte[] encode(Envelope e) {
+    Writer w = new Writer();
+    w.string(e.queueId().value());
+    w.int64(e.arrival().getEpochSecond());
+    w.int32(e.arrival().getNano());
+    ClientInfo c = e.client();
+    w.string(c.address());
+    w.int32(c.port());
+    w.string(c.heloName());
+    w.string(c.listener());
+    TlsFacts tls = c.tls();
+    w.present(tls != null);
+    if (tls != null) {
+      w.string(tls.protocol());
+      w.string(tls.cipherSuite());
+    }
+    w.optionalString(c.authenticatedUser());
+    MailAddress from = e.reversePath();
+    w.present(from != null);
+    if (from != null) {
+      w.address(from);
+    }
+    w.int32(e.recipients().size());
+    for (Recipient r : e.recipients()) {
+      w.address(r.address());
+      List<Notify> notify = new ArrayList<>(r.notifyOn());
+      notify.sort(Comparator.comparing(Notify::code)); // Set order is unspecified; bytes must not be
+      w.int32(notify.size());
+      for (Notify n : notify) {
+        w.string(n.code());
+      }
+      OriginalRecipient orcpt = r.orcpt();
+      w.present(orcpt != null);
+      if (orcpt != null) {
+        w.string(orcpt.addressType());
+        w.string(orcpt.address());
+      }
+    }
+    w.string(e.body().code());
+    w.bool(e.smtpUtf8());
+    w.int64(e.declaredSize());
+    w.optionalString(e.envId());
+    w.string(e.ret().code());
+    w.string(e.tlsRequirement().code());
+    w.string(e.verificationFloor().code());
+    return w.bytes();
+  }
+
+  static Envelope decode(byte[] bytes) throws CorruptQueueFileException {
+    Reader r = new Reader(ByteBuffer.wrap(bytes));
+    try {
+      QueueId id = new QueueId(r.string());
+      Instant arrival = Instant.ofEpochSecond(r.int64(), r.int32());
+      String address = r.string();
+      int port = r.int32();
+      String helo = r.string();
+      String listener = r.string();
+      TlsFacts tls = r.present() ? new TlsFacts(r.string(), r.string()) : null;
+      String user = r.optionalString();
+      ClientInfo client = new ClientInfo(address, port, helo, listener, tls, user);
+      MailAddress from = r.present() ? r.address() : null;
+      int count = r.count();
+      List<Recipient> recipients = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        MailAddress to = r.address();
+        int notifyCount = r.count();
+        Set<Notify> notify = EnumSet.noneOf(Notify.class);
+        for (int n = 0; n < notifyCount; n++) {
+          notify.add(Notify.fromCode(r.string()));
+        }
+        OriginalRecipient orcpt = r.present() ? new OriginalRecipient(r.string(), r.string()) : null;
+        recipients.add(new Recipient(to, notify, orcpt));
+      }
+      BodyType body = BodyType.fromCode(r.string());
+      boolean smtpUtf8 = r.bool();
+      long size = r.int64();
+      String envId = r.optionalString();
+      Ret ret = Ret.fromCode(r.string());
+      TlsRequirement requirement = TlsRequirement.fromCode(r.string());
+      VerificationFloor floor = VerificationFloor.fromCode(r.string());
+      r.expectEnd();
+      return new Envelope(
+          id, arrival, client, from, recipients, body, smtpUtf8, size, envId, ret, requirement, floor);
+    } catch (BufferUnderflowException e) {
+      throw new CorruptQueueFileException("envelope truncated", e);
+    } catch (IllegalArgumentException | DateTimeException e) {
+      // Unknown enum code, bad queue id, impossible field value: the bytes are not ours.
+      throw new CorruptQueueFileException("envelope invalid: " + e.getMessage(), e);
+    }
+  }
+
+  private static final class Writer {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+
+    void int32(int v) {
+      out.write(v >>> 24);
+      out.write(v >>> 16);
+      out.write(v >>> 8);
+      out.write(v);
+    }
+
+    void int64(long v) {
+      int32((int) (v >>> 32));
+      int32((int) v);
+    }
+
+    void bool(boolean v) {
+      out.write(v ? 1 : 0);
+    }
+
+    void present(boolean v) {
+      bool(v);
+    }
+
+    void string(String s) {
+      ByteBuffer utf8;
+      try {
+        // Strict: String.getBytes would silently turn a lone surrogate into '?'.
+        utf8 = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(s));
+      } catch (CharacterCodingException e) {
+        throw new IllegalArgumentException("envelope string is not valid Unicode", e);
+      }
+      int32(utf8.remaining());
+      out.write(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining());
+    }
+
+    void optionalString(@Nullable String s) {
+      present(s != null);
+      if (s != null) {
+        string(s);
+      }
+    }
+
+    void address(MailAddress a) {
+      string(a.localPart());
+      string(a.domain().name());
+    }
+
+    byte[] bytes() {
+      return out.toByteArray();
+    }
+  }
+
+  private static final class Reader {
+    private final ByteBuffer in;
+
+    Reader(ByteBuffer in) {
+      this.in = in;
+    }
+
+    int int32() {
+      return in.getInt();
+    }
+
+    long int64() {
+      return in.getLong();
+    }
+
+    boolean bool() throws CorruptQueueFileException {
+      byte b = in.get();
+      return switch (b) {
+        case 0 -> false;
+        case 1 -> true;
+        default -> throw new CorruptQueueFileException("bad flag byte " + b);
+      };
+    }
+
+    boolean present() throws CorruptQueueFileException {
+      return bool();
+    }
+
+    /** A count of items that each take at least one byte, so it cannot exceed what is left. */
+    int count() throws CorruptQueueFileException {
+      int n = in.getInt();
+      if (n < 0 || n > in.remaining()) {
+        throw new CorruptQueueFileException("bad count " + n);
+      }
+      return n;
+    }
+
+    String string() throws CorruptQueueFileException {
+      int length = in.getInt();
+      if (length < 0 || length > in.remaining()) {
+        throw new CorruptQueueFileException("bad string length " + length);
+      }
+      ByteBuffer slice = in.slice(in.position(), length);
+      in.position(in.position() + length);
+      try {
+        return StandardCharsets.UTF_8.newDecoder().decode(slice).toString();
+      } catch (CharacterCodingException e) {
+        throw new CorruptQueueFileException("string is not UTF-8", e);
+      }
+    }
+
+    @Nullable String optionalString() throws CorruptQueueFileException {
+      return present() ? string() : null;
+    }
+
+    MailAddress address() throws CorruptQueueFileException {
+      String local = string();
+      return new MailAddress(local, new Domain(string()));
+    }
+
+    void expectEnd() throws CorruptQueueFileException {
+      if (in.hasRemaining()) {
+        throw new CorruptQueueFileException(in.remaining() + " unexpected bytes after envelope");
+      }
+    }
+  }
+}
