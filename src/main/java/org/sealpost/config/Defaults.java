@@ -26,7 +26,8 @@ public final class Defaults {
   }
 
   public static TlsConfig tls() {
-    return new TlsConfig(null, null, "TLSv1.2", Duration.ofSeconds(30), Duration.ofSeconds(60));
+    return new TlsConfig(
+        null, null, "TLSv1.2", Duration.ofSeconds(30), Duration.ofSeconds(60), true);
   }
 
   public static LimitsConfig limits() {
