@@ -26,7 +26,8 @@ public final class Defaults {
   }
 
   public static TlsConfig tls() {
-    return new TlsConfig(null, null, "TLSv1.2", Duration.ofSeconds(30), Duration.ofSeconds(60));
+    return new TlsConfig(
+        null, null, "TLSv1.2", Duration.ofSeconds(30), Duration.ofSeconds(60), true);
   }
 
   public static LimitsConfig limits() {
@@ -75,7 +76,7 @@ public final class Defaults {
 
   public static SealpostConfig config() {
     return new SealpostConfig(
-        server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(), spool(),
-        dns(), log());
+        server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(),
+        new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log());
   }
 }

@@ -180,8 +180,9 @@ final class MessageAcceptance {
         Transaction.displayPath(e.reversePath()),
         size,
         e.recipients().size(),
-        tag.requirement().code(),
-        tag.floor() == org.sealpost.mail.VerificationFloor.NONE ? "" : " floor=" + tag.floor().code());
+        tag.requirement() == org.sealpost.mail.TlsRequirement.REQUIRE_TLS ? "yes" : "no",
+        (tag.requirement() == org.sealpost.mail.TlsRequirement.TLS_OPTIONAL ? " tls_required=no" : "")
+            + (tag.floor() == org.sealpost.mail.VerificationFloor.NONE ? "" : " floor=" + tag.floor().code()));
     for (Recipient r : e.recipients()) {
       log.info("{}: to=<{}> status=queued", e.queueId(), r.address());
     }

@@ -1,0 +1,103 @@
+package org.sealpost.inbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
+import org.sealpost.mail.TlsFacts;
+import org.sealpost.tls.ServerTls;
+
+/** A {@link Transport} over an accepted TCP socket; TLS through {@link ServerTls}. */
+final class SocketTransport implements Transport {
+
+  private final Socket raw;
+  private final @Nullable ServerTls tls;
+  private Socket current;
+  private InputStream in;
+  private OutputStream out;
+  private @Nullable TlsFacts facts;
+
+  SocketTransport(Socket raw, @Nullable ServerTls tls) throws IOException {
+    this.raw = raw;
+    this.tls = tls;
+    this.current = raw;
+    this.in = raw.getInputStream();
+    this.out = raw.getOutputStream();
+  }
+
+  @Override
+  public InputStream input() {
+    return in;
+  }
+
+  @Override
+  public OutputStream output() {
+    return out;
+  }
+
+  @Override
+  public InetAddress remoteAddress() {
+    return raw.getInetAddress();
+  }
+
+  @Override
+  public int remotePort() {
+    return raw.getPort();
+  }
+
+  @Override
+  public @Nullable TlsFacts tls() {
+    return facts;
+  }
+
+  @Override
+  public boolean canStartTls() {
+    return tls != null && facts == null && !(raw instanceof SSLSocket);
+  }
+
+  @Override
+  public TlsFacts startTls() throws IOException {
+    ServerTls t = tls;
+    if (t == null || facts != null) {
+      throw new IllegalStateException("TLS not available on this connection");
+    }
+    SSLSocket ssl = raw instanceof SSLSocket implicit ? implicit : t.startTls(raw);
+    TlsFacts negotiated = t.handshake(ssl);
+    current = ssl;
+    in = ssl.getInputStream();
+    out = ssl.getOutputStream();
+    facts = negotiated;
+    return negotiated;
+  }
+
+  @Override
+  public void setReadTimeout(Duration timeout) throws IOException {
+    current.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+  }
+
+  @Override
+  public void interruptInput() {
+    try {
+      if (raw instanceof SSLSocket) {
+        raw.close();
+      } else {
+        raw.shutdownInput();
+      }
+    } catch (IOException e) {
+      // Already closed: the session's read has returned anyway.
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      current.close();
+    } catch (IOException e) {
+      // Nothing to do: the connection is gone.
+    }
+  }
+}
