@@ -62,7 +62,7 @@ class BodyCodecTest {
       }
       String body = sb.toString();
       String wire = encode(body, 1 + random.nextInt(7));
-      SmtpInput in = new SmtpInput(new ByteArrayInputStream((wire + "NEXT\r\n").getBytes(ISO_8859_1)));
+      SmtpInput in = new SmtpInput(new ByteArrayInputStream((wire + "NEXT\r\n").getBytes(ISO_8859_1)), 256);
       ByteArrayOutputStream sink = new ByteArrayOutputStream();
       String expected = normalise(body);
       assertThat(in.readData(sink, 1000)).as(body).isEqualTo(new DataResult.Complete(expected.length()));

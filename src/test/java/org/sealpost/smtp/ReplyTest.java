@@ -28,6 +28,9 @@ class ReplyTest {
     assertThat(wire(Reply.of(220, "mx.example ESMTP"))).isEqualTo("220 mx.example ESMTP\r\n");
     assertThat(wire(Reply.of(250, ""))).isEqualTo("250\r\n");
     assertThat(wire(Reply.of(250, "2.0.0", ""))).isEqualTo("250 2.0.0\r\n");
+    assertThat(wire(Reply.ok("2.1.5", "Recipient ok"))).isEqualTo("250 2.1.5 Recipient ok\r\n");
+    assertThat(wire(Reply.reject(530, "5.7.10", "REQUIRETLS needs a TLS session")))
+        .isEqualTo("530 5.7.10 REQUIRETLS needs a TLS session\r\n");
   }
 
   @Test
@@ -44,6 +47,7 @@ class ReplyTest {
     assertThatThrownBy(() -> Reply.of(250, "ok\r\n250 injected")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Reply.of(550, "4.7.1", "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Reply.of(199, "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Reply.reject(250, "2.0.0", "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Reply.multiline(250, List.of())).isInstanceOf(IllegalArgumentException.class);
     assertThat(Reply.safeText("bad\r\nname\u0085\u0000x")).isEqualTo("bad??name??x");
     assertThat(Reply.safeText("abcdef", 3)).isEqualTo("abc");

@@ -292,4 +292,22 @@ class SmtpClientTest {
       c.close();
     }
   }
+
+  @Test
+  void connectsWithImplicitTls() throws Exception { // TLS-11, RFC 8314
+    try (ScriptedServer server = new ScriptedServer(p -> {
+      p.startTls(pki.serverContext());
+      p.write("220 mx.test ESMTP\r\n");
+      assertThat(p.readLine()).isEqualTo("EHLO client.test");
+      p.write("250-mx.test\r\n250 REQUIRETLS\r\n");
+    })) {
+      SmtpClient c = SmtpClient.connectTls(server.address(), options(), pki.clientContext(),
+          new SSLParameters(), "mx.test");
+      assertThat(c.tlsSession()).isPresent();
+      assertThat(c.greeting().code()).isEqualTo(220);
+      assertThat(c.ehlo("client.test").has("REQUIRETLS")).isTrue();
+      assertThat(server.await().sniName).isEqualTo("mx.test");
+      c.close();
+    }
+  }
 }
