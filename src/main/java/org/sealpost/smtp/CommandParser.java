@@ -150,8 +150,12 @@ public final class CommandParser {
     if (s.charAt(from) != ' ') {
       return Parsed.invalid(501, "5.5.4", "Invalid parameter syntax");
     }
+    String rest = s.substring(from).strip();
+    if (rest.isEmpty()) {
+      return Parsed.ok(EsmtpParameters.NONE); // trailing spaces only
+    }
     List<EsmtpParameter> list = new ArrayList<>();
-    for (String word : s.substring(from).strip().split(" +")) {
+    for (String word : rest.split(" +")) {
       int eq = word.indexOf('=');
       String keyword = eq < 0 ? word : word.substring(0, eq);
       String value = eq < 0 ? null : word.substring(eq + 1);

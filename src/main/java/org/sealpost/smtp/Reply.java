@@ -60,6 +60,23 @@ public record Reply(int code, @Nullable EnhancedStatus status, List<String> line
     return new Reply(code, status, List.of(text));
   }
 
+  /** {@code 250} with an enhanced code, e.g. {@code Reply.ok("2.1.0", "Sender ok")}. */
+  public static Reply ok(String status, String text) {
+    return of(250, status, text);
+  }
+
+  /**
+   * A refusal, e.g. {@code Reply.reject(530, "5.7.10", "REQUIRETLS needs a TLS session")}.
+   *
+   * @throws IllegalArgumentException unless the code is 4yz or 5yz
+   */
+  public static Reply reject(int code, String status, String text) {
+    if (code < 400) {
+      throw new IllegalArgumentException("a refusal needs a 4yz or 5yz code: " + code);
+    }
+    return of(code, status, text);
+  }
+
   /** A multi-line reply without enhanced code, e.g. the EHLO reply (first line: the greeting). */
   public static Reply multiline(int code, List<String> lines) {
     return new Reply(code, null, lines);

@@ -25,6 +25,7 @@ class CommandParserTest {
       row("FROM:<> REQUIRETLS", "<> [REQUIRETLS]"), // RT-9
       row("FROM:<a@b.example> SIZE=1000 BODY=8BITMIME", "a@b.example [SIZE=1000, BODY=8BITMIME]"),
       row("FROM:<a@b.example>  size=10  ", "a@b.example [SIZE=10]"),
+      row("FROM:<a@b.example> ", "a@b.example []"),
       row("FROM:<@relay.example,@r2.example:a@b.example>", "a@b.example []"), // SEC-7 route dropped
       row("FROM:<\"john doe\"@example.org>", "\"john doe\"@example.org []"),
       row("FROM:<\"a\\\"b@c\"@example.org>", "\"a\\\"b@c\"@example.org []"),

@@ -42,7 +42,7 @@ class DataDecoderTest {
     c.add(ok("unstuffed leading dot is dropped (RFC 5321 4.5.2)", ".x\r\n.\r\n", "x\r\n"));
     c.add(ok("dot inside a line stays", "a.b\r\n a .\r\n.\r\n", "a.b\r\n a .\r\n"));
     c.add(ok("dot-space line is not the end", ". \r\n.\r\n", " \r\n"));
-    c.add(ok("long line", "x".repeat(5000) + "\r\n.\r\n", "x".repeat(5000) + "\r\n"));
+    c.add(ok("long line", "x".repeat(1100) + "\r\n.\r\n", "x".repeat(1100) + "\r\n"));
     // SEC-5: every smuggling terminator variant is content, not the end of data.
     for (String fake : List.of("\n.\n", "\n.\r\n", "\r.\r\n", "\r\n.\n", "\r.\r", "\r\n.\r", "\n.\r")) {
       String label = fake.replace("\r", "CR").replace("\n", "LF");
@@ -76,7 +76,7 @@ class DataDecoderTest {
   void decodesWithInputSplitAtEveryByte(Case c) throws IOException {
     byte[] wire = (c.wire + (c.kind == Kind.EOF ? "" : "NEXT\r\n")).getBytes(ISO_8859_1);
     for (int split = 0; split <= wire.length; split++) {
-      check(c, new SmtpInput(new SplitInputStream(wire, split, wire.length)), "split " + split);
+      check(c, new SmtpInput(new SplitInputStream(wire, split, wire.length), 4096), "split " + split);
     }
     check(c, new SmtpInput(new SplitInputStream(wire, 1, 1)), "one byte per read");
     check(c, new SmtpInput(new SplitInputStream(wire, wire.length, wire.length), 16), "buffer 16");
@@ -131,7 +131,8 @@ class DataDecoderTest {
       }
       String raw = sb + "\r\n.\r\nNEXT\r\n";
       byte[] wire = raw.getBytes(ISO_8859_1);
-      SmtpInput in = new SmtpInput(new SplitInputStream(wire, random.nextInt(wire.length + 1), 1 + random.nextInt(5)));
+      SmtpInput in = new SmtpInput(
+          new SplitInputStream(wire, random.nextInt(wire.length + 1), 1 + random.nextInt(5)), 256);
       ByteArrayOutputStream sink = new ByteArrayOutputStream();
       DataResult r = in.readData(sink, 1 << 20);
 

@@ -66,17 +66,30 @@ public final class SmtpClient implements Closeable {
   /** Connects and reads the greeting (whatever its code: a 554 greeting is a value too). */
   public static SmtpClient connect(InetSocketAddress address, ClientOptions options)
       throws IOException {
-    Socket socket = new Socket();
+    Socket socket = open(address, options);
     try {
-      if (options.localAddress() != null) {
-        socket.bind(new InetSocketAddress(options.localAddress(), 0));
-      }
-      socket.connect(address, Math.toIntExact(options.connectTimeout().toMillis()));
-      socket.setSoTimeout(Math.toIntExact(options.readTimeout().toMillis()));
-      socket.setTcpNoDelay(true);
       return new SmtpClient(address, socket);
     } catch (IOException | RuntimeException e) {
       socket.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Connects with implicit TLS (RFC 8314 §3, submissions on port 465): the handshake comes first,
+   * then the greeting. The first EHLO is already a post-TLS EHLO (TLS-11).
+   *
+   * @throws SmtpTlsException with {@link SmtpTlsException.Failure#HANDSHAKE} if TLS fails
+   */
+  public static SmtpClient connectTls(InetSocketAddress address, ClientOptions options,
+      SSLContext context, SSLParameters parameters, String serverName) throws IOException {
+    SSLSocket ssl = handshake(open(address, options), context, parameters, serverName, address.getPort());
+    try {
+      SmtpClient client = new SmtpClient(address, ssl);
+      client.tls = TlsSessionInfo.of(ssl.getSession());
+      return client;
+    } catch (IOException | RuntimeException e) {
+      ssl.close();
       throw e;
     }
   }
@@ -144,10 +157,39 @@ public final class SmtpClient implements Closeable {
       throw new SmtpTlsException(SmtpTlsException.Failure.BYTES_AFTER_READY,
           "bytes followed the STARTTLS 220 reply before the handshake");
     }
-    SSLSocket ssl;
+    SSLSocket ssl = handshake(socket, context, parameters, serverName, remote.getPort());
+    socket = ssl;
+    reader = new ReplyReader(ssl.getInputStream());
+    out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
+    tls = TlsSessionInfo.of(ssl.getSession());
+    extensions = Extensions.none(reply); // TLS-6: forget what the server said before TLS
+    log.debug("tls=on remote={} protocol={} cipher={}", remote, tls.protocol(), tls.cipherSuite());
+    return reply;
+  }
+
+  private static Socket open(InetSocketAddress address, ClientOptions options) throws IOException {
+    Socket socket = new Socket();
     try {
-      ssl = (SSLSocket) context.getSocketFactory()
-          .createSocket(socket, serverName, remote.getPort(), true);
+      if (options.localAddress() != null) {
+        socket.bind(new InetSocketAddress(options.localAddress(), 0));
+      }
+      socket.connect(address, Math.toIntExact(options.connectTimeout().toMillis()));
+      socket.setSoTimeout(Math.toIntExact(options.readTimeout().toMillis()));
+      socket.setTcpNoDelay(true);
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /** Wraps a connected socket in TLS as the client and completes the handshake, or closes it. */
+  private static SSLSocket handshake(
+      Socket plain, SSLContext context, SSLParameters parameters, String serverName, int port)
+      throws SmtpTlsException {
+    try {
+      SSLSocket ssl = (SSLSocket) context.getSocketFactory()
+          .createSocket(plain, serverName, port, true);
       ssl.setSSLParameters(parameters);
       if (!isIpLiteral(serverName)) {
         SSLParameters p = ssl.getSSLParameters(); // a copy: the caller's object stays untouched
@@ -156,18 +198,16 @@ public final class SmtpClient implements Closeable {
       }
       ssl.setUseClientMode(true);
       ssl.startHandshake();
+      return ssl;
     } catch (IOException | IllegalArgumentException e) {
-      close();
+      try {
+        plain.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new SmtpTlsException(SmtpTlsException.Failure.HANDSHAKE,
           "TLS handshake failed: " + e.getMessage(), e);
     }
-    socket = ssl;
-    reader = new ReplyReader(ssl.getInputStream());
-    out = new BufferedOutputStream(ssl.getOutputStream(), 16 * 1024);
-    tls = TlsSessionInfo.of(ssl.getSession());
-    extensions = Extensions.none(reply); // TLS-6: forget what the server said before TLS
-    log.debug("tls=on remote={} protocol={} cipher={}", remote, tls.protocol(), tls.cipherSuite());
-    return reply;
   }
 
   /** RFC 6066 §3: SNI carries host names only, never address literals. */
