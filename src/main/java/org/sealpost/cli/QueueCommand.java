@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     name = "queue",
     description = "Inspect the mail queue.",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
     subcommands = {QueueCommand.ListCommand.class})
 final class QueueCommand implements Runnable {
 
@@ -32,7 +33,11 @@ final class QueueCommand implements Runnable {
    * {@code sealpost queue list}: one line per committed message. Read-only and lock-free, so it is
    * safe while the server runs; drafts still being received are never shown.
    */
-  @Command(name = "list", description = "List queued messages.", mixinStandardHelpOptions = true)
+  @Command(
+      name = "list",
+      description = "List queued messages.",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionCommand.Provider.class)
   static final class ListCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

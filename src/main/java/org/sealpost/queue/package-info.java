@@ -34,8 +34,11 @@
  *
  * Concurrent commits share directory fsyncs ({@code DirectorySync}): one fsync of
  * {@code active/} covers every link made before it started, and no commit returns before an fsync
- * that covers its own link. File fsyncs stay one per message; the kernel already batches
- * concurrent ones into one journal commit.
+ * that covers its own link. File fsyncs stay one per message. Measured with the test-scope
+ * {@code SpoolThroughput} harness on ext4: grouping cuts directory fsyncs to about 0.3 per commit
+ * at 16 and 64 committers, but commits per second did not rise beyond the noise of a shared
+ * machine, because ext4's journal already merges concurrent fsyncs into one commit. It is kept for
+ * its fewer syscalls and for file systems that do not merge.
  *
  * <h2>Delivery state (not built yet)</h2>
  *
