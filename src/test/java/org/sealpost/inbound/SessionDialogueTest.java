@@ -10,6 +10,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealpost.config.Defaults;
+import org.sealpost.config.LimitsConfig;
 import org.sealpost.mail.Envelope;
 import org.sealpost.mail.Notify;
 import org.sealpost.mail.Ret;
@@ -54,6 +56,14 @@ class SessionDialogueTest {
           S: 250-AUTH PLAIN LOGIN
           S: 250 REQUIRETLS
           """;
+
+  /** The default limits with a few changed. */
+  private static LimitsConfig limits(int maxRecipients, long maxMessageSize, int maxErrors) {
+    LimitsConfig d = Defaults.limits();
+    return new LimitsConfig(d.maxConnections(), d.maxConnectionsPerIp(), maxRecipients,
+        maxMessageSize, maxErrors, d.maxCommands(), d.idleTimeout(), d.sessionTimeout(),
+        d.maxReceivedHeaders(), d.maxHeaderBytes());
+  }
 
   private Dialogue open() throws Exception {
     return Dialogue.builder().open(spool);
@@ -523,11 +533,7 @@ class SessionDialogueTest {
 
   @Test
   void tooManyRecipientsGets452AndKeepsTheOthers_SMTP3() throws Exception {
-    var limits = org.sealpost.config.Defaults.limits();
-    var small =
-        new org.sealpost.config.LimitsConfig(limits.maxConnections(), limits.maxConnectionsPerIp(), 2,
-            limits.maxMessageSize(), 50, limits.maxCommands(), limits.idleTimeout(),
-            limits.sessionTimeout(), limits.maxReceivedHeaders(), limits.maxHeaderBytes());
+    var small = limits(2, Defaults.limits().maxMessageSize(), 50);
     try (Dialogue d = Dialogue.builder().limits(small).open(spool)) {
       d.run(EHLO_PLAIN + """
           C: MAIL FROM:<a@remote.test>
@@ -551,11 +557,7 @@ class SessionDialogueTest {
 
   @Test
   void oversizedMessageIsRefusedAfterData_EXT4() throws Exception {
-    var limits = org.sealpost.config.Defaults.limits();
-    var small =
-        new org.sealpost.config.LimitsConfig(limits.maxConnections(), limits.maxConnectionsPerIp(),
-            limits.maxRecipients(), 100, limits.maxErrors(), limits.maxCommands(), limits.idleTimeout(),
-            limits.sessionTimeout(), limits.maxReceivedHeaders(), limits.maxHeaderBytes());
+    var small = limits(Defaults.limits().maxRecipients(), 100, Defaults.limits().maxErrors());
     try (Dialogue d = Dialogue.builder().limits(small).open(spool)) {
       d.run(EHLO_PLAIN.replace("SIZE 52428800", "SIZE 100") + """
           C: MAIL FROM:<a@remote.test>
