@@ -190,9 +190,13 @@ final class Dialogue implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     transport.close();
-    server.join(Duration.ofSeconds(5));
+    try {
+      server.join(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     spool.close();
   }
 }
