@@ -20,7 +20,14 @@ final class Scenarios {
         .cname("www.dest.test", "mx1.dest.test")
         .cname("alias.dest.test", "mx.plain.test")
         .cname("dangling.dest.test", "gone.dest.test")
-        .mx("insecurea.dest.test", 10, "mx.plain.test");
+        .mx("insecurea.dest.test", 10, "mx.plain.test")
+        .cname("mailalias.dest.test", "dest.test");
+    u.zone("implicit.test").signed().a("implicit.test", "127.0.0.26");
+    u.zone("multi.test").signed()
+        .mx(10, "a.multi.test").mx(10, "b.multi.test").mx(20, "c.multi.test")
+        .a("a.multi.test", "127.0.0.31").a("b.multi.test", "127.0.0.32")
+        .a("c.multi.test", "127.0.0.33");
+    u.zone("ttl.test").signed().ttl(60).a("host.ttl.test", "127.0.0.27");
     u.zone("plain.test").mx(10, "mx.plain.test").a("mx.plain.test", "127.0.0.22");
     u.zone("bogus.test").badSignatures().mx(10, "mx.bogus.test").a("mx.bogus.test", "127.0.0.23");
     u.zone("partly.test").signed().badSignature("partly.test", RecordType.MX)

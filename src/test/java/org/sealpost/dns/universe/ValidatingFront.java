@@ -29,7 +29,7 @@ final class ValidatingFront implements AutoCloseable {
   ValidatingFront(DnsUniverse universe, InetAddress ip) throws IOException {
     SimpleResolver head = new SimpleResolver(universe.address());
     head.setTimeout(Duration.ofMillis(500));
-    this.validator = new ValidatingResolver(head, universe.clock());
+    this.validator = new ValidatingResolver(new ServfailAsError(head), universe.clock());
     validator.setAddReasonToAdditional(false);
     validator.loadTrustAnchors(
         new ByteArrayInputStream(universe.trustAnchor().getBytes(StandardCharsets.US_ASCII)));
@@ -74,5 +74,58 @@ final class ValidatingFront implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+  }
+
+  /**
+   * Turns an upstream SERVFAIL into an error, so the validator answers a plain SERVFAIL (as unbound
+   * does when an authority fails) instead of calling the unvalidatable reply bogus.
+   */
+  private record ServfailAsError(SimpleResolver head) implements org.xbill.DNS.Resolver {
+    @Override
+    public java.util.concurrent.CompletionStage<Message> sendAsync(
+        Message query, java.util.concurrent.Executor executor) {
+      return head.sendAsync(query, executor).thenApply(m -> {
+        if (m.getRcode() == Rcode.SERVFAIL) {
+          throw new java.util.concurrent.CompletionException(new IOException("upstream SERVFAIL"));
+        }
+        return m;
+      });
+    }
+
+    @Override
+    public void setPort(int port) {
+      head.setPort(port);
+    }
+
+    @Override
+    public void setTCP(boolean flag) {
+      head.setTCP(flag);
+    }
+
+    @Override
+    public void setIgnoreTruncation(boolean flag) {
+      head.setIgnoreTruncation(flag);
+    }
+
+    @Override
+    public void setEDNS(int version, int payloadSize, int flags,
+        java.util.List<org.xbill.DNS.EDNSOption> options) {
+      head.setEDNS(version, payloadSize, flags, options);
+    }
+
+    @Override
+    public void setTSIGKey(org.xbill.DNS.TSIG key) {
+      head.setTSIGKey(key);
+    }
+
+    @Override
+    public void setTimeout(Duration timeout) {
+      head.setTimeout(timeout);
+    }
+
+    @Override
+    public Duration getTimeout() {
+      return head.getTimeout();
+    }
   }
 }
