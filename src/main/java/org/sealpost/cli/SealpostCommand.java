@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "A mail transfer agent built around REQUIRETLS (RFC 8689).",
-    subcommands = {VersionCommand.class})
+    subcommands = {VersionCommand.class, DnsCommand.class})
 public final class SealpostCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -168,7 +168,7 @@ final class DnsTransport {
     } catch (IOException e) {
       // ICMP port unreachable and the like: this server is not answering.
       st.timeouts.incrementAndGet();
-      return new Attempt(null, "UDP error: " + e.getMessage(), malformedSeen);
+      return new Attempt(null, "UDP error: " + e, malformedSeen);
     }
     if (!malformedSeen) {
       st.timeouts.incrementAndGet();
