@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ConfigCommand.class,
       QueueCommand.class,
+      DnsCommand.class,
       PasswdCommand.class,
       VersionCommand.class
     })

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -157,7 +158,9 @@ public final class ServerTls implements AutoCloseable {
   public TlsFacts handshake(SSLSocket socket) throws IOException {
     long ms = Math.max(1, handshakeTimeout.toMillis());
     int before = socket.getSoTimeout();
+    AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledFuture<?> deadline = scheduler.schedule(() -> {
+      timedOut.set(true); // before the close, so the failing handshake sees it (no race)
       try {
         socket.close();
       } catch (IOException e) {
@@ -168,7 +171,7 @@ public final class ServerTls implements AutoCloseable {
       socket.setSoTimeout((int) Math.min(ms, Integer.MAX_VALUE));
       socket.startHandshake();
     } catch (IOException e) {
-      if (deadline.isDone() || e instanceof SocketTimeoutException) {
+      if (timedOut.get() || e instanceof SocketTimeoutException) {
         socket.close();
         SocketTimeoutException t =
             new SocketTimeoutException("TLS handshake not finished within " + ms + " ms");
