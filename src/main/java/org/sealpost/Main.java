@@ -1,12 +1,15 @@
 package org.sealpost;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.InstantSource;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.cli.SealpostCommand;
 import org.sealpost.config.PasswordHash;
 import org.sealpost.config.SealpostConfig;
 import org.sealpost.config.UserConfig;
+import org.sealpost.dns.Resolver;
+import org.sealpost.dns.ResolverFactory;
 import org.sealpost.inbound.Authenticator;
 import org.sealpost.inbound.SmtpServer;
 import org.sealpost.queue.Spool;
@@ -18,7 +21,7 @@ import picocli.CommandLine;
 
 /**
  * The composition root: the command line, and the one place where configuration becomes running
- * objects (receive → queue; delivery and reports join here as they are built).
+ * objects (DNS, receive → queue; delivery and reports join here as they are built).
  */
 public final class Main {
 
@@ -35,11 +38,18 @@ public final class Main {
     private final Spool spool;
     private final @Nullable ServerTls tls;
     private final SmtpServer smtp;
+    private final Resolver dns;
 
-    private Running(Spool spool, @Nullable ServerTls tls, SmtpServer smtp) {
+    private Running(Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns) {
       this.spool = spool;
       this.tls = tls;
       this.smtp = smtp;
+      this.dns = dns;
+    }
+
+    /** The resolver, in the DNSSEC mode actually in force (checked at start-up). */
+    public Resolver dns() {
+      return dns;
     }
 
     public SmtpServer smtp() {
@@ -73,13 +83,15 @@ public final class Main {
   public static Running start(SealpostConfig config) throws IOException, TlsMaterialException {
     InstantSource clock = InstantSource.system();
     LogLevels.apply(config.log());
+    // Checked first: a resolver that does not really validate is reported, and run as "off".
+    Resolver dns = ResolverFactory.start(config.dns(), Clock.systemUTC()).resolver();
     Spool spool = Spool.open(config.spool().directory(), clock);
     ServerTls tls = null;
     try {
       tls = config.tls().enabled() ? ServerTls.start(config.tls(), config.server(), clock) : null;
       SmtpServer smtp = SmtpServer.start(config, spool.intake(), tls, authenticator(config), clock);
       log.info("started hostname={} spool={}", config.server().hostname(), config.spool().directory());
-      return new Running(spool, tls, smtp);
+      return new Running(spool, tls, smtp, dns);
     } catch (IOException | TlsMaterialException | RuntimeException e) {
       if (tls != null) {
         tls.close();
