@@ -1,0 +1,14 @@
+package org.sealpost.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A queued message's content, streamed as many times as attempts need, never held in memory. */
+public interface MessageContent {
+
+  /** A fresh stream over the whole content (with the Received field Sealpost prepended). */
+  InputStream open() throws IOException;
+
+  /** The content length in octets. */
+  long size();
+}
