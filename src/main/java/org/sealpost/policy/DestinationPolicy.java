@@ -1,0 +1,9 @@
+package org.sealpost.policy;
+
+/** The operator's TLS policy for one destination (or the default for all). */
+public record DestinationPolicy(TlsPolicyLevel level, RequireTlsMode requireTls) {
+
+  public static DestinationPolicy defaults() {
+    return new DestinationPolicy(TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE);
+  }
+}
