@@ -1,0 +1,264 @@
+package org.sealpost.delivery.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.sealpost.delivery.DeliveryOutcome;
+import org.sealpost.delivery.Hop;
+import org.sealpost.delivery.OutboundMessage;
+import org.sealpost.delivery.RecipientOutcome;
+import org.sealpost.delivery.TlsLevel;
+import org.sealpost.mail.EnhancedStatus;
+import org.sealpost.mail.Recipient;
+import org.sealpost.policy.HopFacts;
+import org.sealpost.policy.HopRequirement;
+import org.sealpost.policy.HopVerdict;
+import org.sealpost.policy.TransportPolicy;
+import org.sealpost.smtp.Reply;
+import org.sealpost.smtp.client.ClientOptions;
+import org.sealpost.smtp.client.Extensions;
+import org.sealpost.smtp.client.SmtpClient;
+import org.sealpost.smtp.client.SmtpTlsException;
+import org.sealpost.smtp.client.TlsSessionInfo;
+
+/**
+ * One connection to one candidate: connect, EHLO, STARTTLS when the demand allows, EHLO again, let
+ * {@link TransportPolicy} judge the hop, then run the transaction or QUIT (RFC 8689 §4.2.1).
+ */
+final class HopAttempt {
+
+  private final Candidate candidate;
+  private final HopRequirement requirement;
+  private final RemoteSettings settings;
+  private final OutboundTls tls;
+
+  HopAttempt(Candidate candidate, HopRequirement requirement, RemoteSettings settings, OutboundTls tls) {
+    this.candidate = candidate;
+    this.requirement = requirement;
+    this.settings = settings;
+    this.tls = tls;
+  }
+
+  HopResult run(OutboundMessage message, List<Recipient> recipients) {
+    return run(message, recipients, true);
+  }
+
+  private HopResult run(OutboundMessage message, List<Recipient> recipients, boolean tryTls) {
+    SmtpClient client;
+    try {
+      client =
+          SmtpClient.connect(
+              new InetSocketAddress(candidate.address(), candidate.port()),
+              new ClientOptions(settings.connectTimeout(), settings.commandTimeout(), null));
+    } catch (IOException e) {
+      return unreachable("4.4.1", "cannot connect: " + e.getMessage());
+    }
+    try (client) {
+      Reply greeting = client.greeting();
+      if (!greeting.isPositive()) {
+        return unreachable("4.4.2", "greeting refused: " + greeting.toString().strip());
+      }
+      Extensions ext = client.ehlo(settings.heloName());
+      if (!ext.accepted()) {
+        return unreachable("4.4.2", "EHLO/HELO refused: " + ext.reply().toString().strip());
+      }
+      boolean tlsUp = false;
+      if (tryTls && requirement.tls() != HopRequirement.TlsDemand.NONE && ext.has("STARTTLS")) {
+        try {
+          Reply r = client.startTls(tls.context(), tls.parameters(), candidate.host().name());
+          if (r.code() == 220) {
+            tlsUp = true;
+            ext = client.ehlo(settings.heloName());
+          }
+        } catch (SmtpTlsException e) {
+          // The connection is gone. RFC 7672 §2.2 "pre-DANE": opportunistic TLS may retry in clear.
+          if (!requirement.tls().required() && !requirement.sendRequireTls()) {
+            return run(message, recipients, false);
+          }
+          return refused(TransportPolicy.judge(requirement, facts(null, false, ext)), "TLS failed: " + e.getMessage());
+        }
+      }
+      TlsSessionInfo session = client.tlsSession().orElse(null);
+      HopFacts facts = facts(session, tlsUp, ext);
+      HopVerdict verdict = TransportPolicy.judge(requirement, facts);
+      if (verdict instanceof HopVerdict.Refuse) {
+        quietly(client);
+        return refused(verdict, "");
+      }
+      HopVerdict.Use use = (HopVerdict.Use) verdict;
+      Hop hop =
+          new Hop(candidate.host().name(), candidate.address().getHostAddress(), candidate.port(),
+              tlsLevel(tlsUp, facts), use.sendRequireTls());
+      return new HopResult.Transacted(new Transaction(client, ext, message, recipients, hop).run());
+    } catch (IOException e) {
+      return unreachable("4.4.2", "connection failed: " + e.getMessage());
+    }
+  }
+
+  private HopFacts facts(@Nullable TlsSessionInfo session, boolean tlsUp, Extensions ext) {
+    if (!tlsUp || session == null || session.peerCertificates().isEmpty()) {
+      return new HopFacts(candidate.name(), false, false, false, false, false, false, "");
+    }
+    List<X509Certificate> chain = session.peerCertificates();
+    String problem = tls.verify(chain.toArray(X509Certificate[]::new));
+    X509Certificate leaf = chain.getFirst();
+    return new HopFacts(
+        candidate.name(),
+        true,
+        problem.isEmpty(),
+        HostnameMatcher.matches(leaf, candidate.host()),
+        HostnameMatcher.matches(leaf, candidate.nextHopDomain()),
+        false, // DANE arrives with TLSA support (RFC 7672)
+        ext.has("REQUIRETLS"),
+        problem);
+  }
+
+  private static TlsLevel tlsLevel(boolean tlsUp, HopFacts facts) {
+    if (!tlsUp) {
+      return TlsLevel.NONE;
+    }
+    if (facts.daneVerified()) {
+      return TlsLevel.DANE;
+    }
+    return facts.pkixVerified() && facts.matchesHost() ? TlsLevel.VERIFIED_PKIX : TlsLevel.ENCRYPTED;
+  }
+
+  private HopResult refused(HopVerdict verdict, String detail) {
+    HopVerdict.Refuse r = (HopVerdict.Refuse) verdict;
+    String reason = detail.isEmpty() ? r.reason() : r.reason() + " (" + detail + ")";
+    return new HopResult.Refused(candidate, r.status(), r.permanent(), reason);
+  }
+
+  private HopResult unreachable(String status, String reason) {
+    return new HopResult.Unreachable(candidate, EnhancedStatus.of(status), reason);
+  }
+
+  private static void quietly(SmtpClient client) {
+    try {
+      client.quit();
+    } catch (IOException e) {
+      // The host is being left anyway.
+    }
+  }
+
+  /** The mail transaction itself, on a hop already judged fit. */
+  private static final class Transaction {
+    private final SmtpClient client;
+    private final Extensions ext;
+    private final OutboundMessage message;
+    private final List<Recipient> recipients;
+    private final Hop hop;
+
+    Transaction(SmtpClient client, Extensions ext, OutboundMessage message, List<Recipient> recipients, Hop hop) {
+      this.client = client;
+      this.ext = ext;
+      this.message = message;
+      this.recipients = recipients;
+      this.hop = hop;
+    }
+
+    List<RecipientOutcome> run() throws IOException {
+      DeliveryOutcome refusal = capabilityRefusal();
+      if (refusal != null) {
+        quietly(client);
+        return all(refusal);
+      }
+      List<String> lines = new ArrayList<>();
+      lines.add(MailCommands.mail(message.envelope(), message.content().size(), ext, hop.requireTls()));
+      for (Recipient r : recipients) {
+        lines.add(MailCommands.rcpt(r, ext));
+      }
+      List<Reply> replies = ext.has("PIPELINING") ? client.pipeline(lines) : sequential(lines);
+      Reply mail = replies.getFirst();
+      if (!mail.isPositive()) {
+        quietly(client);
+        return all(fromReply(mail, "MAIL FROM refused"));
+      }
+      List<RecipientOutcome> out = new ArrayList<>();
+      List<Recipient> accepted = new ArrayList<>();
+      for (int i = 0; i < recipients.size(); i++) {
+        Reply rcpt = replies.get(i + 1);
+        if (rcpt.isPositive()) {
+          accepted.add(recipients.get(i));
+        } else {
+          out.add(new RecipientOutcome(recipients.get(i), fromReply(rcpt, "RCPT TO refused")));
+        }
+      }
+      if (accepted.isEmpty()) {
+        quietly(client);
+        return out;
+      }
+      Reply data;
+      try (InputStream content = message.content().open()) {
+        data = client.data(content);
+      }
+      DeliveryOutcome result = data.isPositive()
+          ? new DeliveryOutcome.Delivered(status(data, "2.0.0"), data.toString().strip(), "relayed to " + hop.host(), hop)
+          : fromReply(data, "message refused after DATA");
+      for (Recipient r : accepted) {
+        out.add(new RecipientOutcome(r, result));
+      }
+      quietly(client);
+      return reorder(out);
+    }
+
+    private List<Reply> sequential(List<String> lines) throws IOException {
+      List<Reply> replies = new ArrayList<>();
+      for (String line : lines) {
+        Reply r = client.pipeline(List.of(line)).getFirst();
+        replies.add(r);
+        if (replies.size() == 1 && !r.isPositive()) {
+          break;
+        }
+      }
+      return replies;
+    }
+
+    /** EXT-2, EXT-3: never raw 8-bit or UTF-8 addresses to a hop that did not offer them. */
+    private @Nullable DeliveryOutcome capabilityRefusal() {
+      var e = message.envelope();
+      if (e.smtpUtf8() && !ext.has("SMTPUTF8")) {
+        return new DeliveryOutcome.Failed(EnhancedStatus.of("5.6.7"), null,
+            "the message needs SMTPUTF8 and " + hop.host() + " does not offer it", hop);
+      }
+      if (e.body() == org.sealpost.mail.BodyType.EIGHT_BIT_MIME && !ext.has("8BITMIME")) {
+        return new DeliveryOutcome.Failed(EnhancedStatus.of("5.6.3"), null,
+            "the message is 8-bit and " + hop.host() + " does not offer 8BITMIME", hop);
+      }
+      long limit = ext.sizeLimit().orElse(0);
+      if (limit > 0 && message.content().size() > limit) {
+        return new DeliveryOutcome.Failed(EnhancedStatus.of("5.3.4"), null,
+            "message size " + message.content().size() + " exceeds " + hop.host() + "'s limit " + limit, hop);
+      }
+      return null;
+    }
+
+    private DeliveryOutcome fromReply(Reply reply, String what) {
+      String text = reply.toString().strip();
+      if (reply.isTransientFailure()) {
+        return new DeliveryOutcome.Deferred(status(reply, "4.0.0"), text, what + " by " + hop.host(), hop);
+      }
+      return new DeliveryOutcome.Failed(status(reply, "5.0.0"), text, what + " by " + hop.host(), hop);
+    }
+
+    private static EnhancedStatus status(Reply reply, String fallback) {
+      return reply.status() != null ? reply.status() : EnhancedStatus.of(fallback);
+    }
+
+    private List<RecipientOutcome> all(DeliveryOutcome outcome) {
+      return recipients.stream().map(r -> new RecipientOutcome(r, outcome)).toList();
+    }
+
+    private List<RecipientOutcome> reorder(List<RecipientOutcome> out) {
+      List<RecipientOutcome> ordered = new ArrayList<>();
+      for (Recipient r : recipients) {
+        out.stream().filter(o -> o.recipient() == r).findFirst().ifPresent(ordered::add);
+      }
+      return ordered;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.sealpost.delivery.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Client-side TLS for delivery. The handshake itself accepts any certificate, and the chain is
+ * verified afterwards ({@link #verify}): opportunistic delivery can then still encrypt when a
+ * certificate does not verify, while policy decides whether an unverified session may carry the
+ * message. TLS 1.2 is the minimum (RT-24).
+ */
+public final class OutboundTls {
+
+  private final SSLContext context;
+  private final X509TrustManager pkix;
+
+  private OutboundTls(SSLContext context, X509TrustManager pkix) {
+    this.context = context;
+    this.pkix = pkix;
+  }
+
+  /**
+   * @param caFile PEM certificates to trust; null for the JDK's default trust store
+   */
+  public static OutboundTls create(@Nullable Path caFile) throws IOException {
+    try {
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(caFile == null ? null : keyStore(caFile));
+      X509TrustManager pkix =
+          (X509TrustManager) Arrays.stream(tmf.getTrustManagers())
+              .filter(t -> t instanceof X509TrustManager)
+              .findFirst()
+              .orElseThrow(() -> new GeneralSecurityException("no X509TrustManager"));
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new AcceptForLaterCheck()}, null);
+      return new OutboundTls(context, pkix);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up outbound TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private static KeyStore keyStore(Path caFile) throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+    ks.load(null, null);
+    try (InputStream in = Files.newInputStream(caFile)) {
+      int i = 0;
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        ks.setCertificateEntry("ca-" + i++, c);
+      }
+      if (i == 0) {
+        throw new IOException(caFile + ": no certificate found");
+      }
+    }
+    return ks;
+  }
+
+  SSLContext context() {
+    return context;
+  }
+
+  SSLParameters parameters() {
+    SSLParameters p = context.getDefaultSSLParameters();
+    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+    return p;
+  }
+
+  /** PKIX validation of a server chain; returns "" when it verifies, else the reason. */
+  String verify(X509Certificate[] chain) {
+    try {
+      pkix.checkServerTrusted(chain, "UNKNOWN");
+      return "";
+    } catch (CertificateException | IllegalArgumentException e) {
+      return String.valueOf(e.getMessage());
+    }
+  }
+
+  /** Lets the handshake finish whatever the certificate; {@link #verify} judges it after. */
+  private static final class AcceptForLaterCheck implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

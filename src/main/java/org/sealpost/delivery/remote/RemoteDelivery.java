@@ -1,0 +1,247 @@
+package org.sealpost.delivery.remote;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.sealpost.delivery.DeliveryOutcome;
+import org.sealpost.delivery.Deliverer;
+import org.sealpost.delivery.Destination;
+import org.sealpost.delivery.OutboundMessage;
+import org.sealpost.delivery.RecipientOutcome;
+import org.sealpost.dns.DnsResult;
+import org.sealpost.dns.MxHost;
+import org.sealpost.dns.MxResolution;
+import org.sealpost.dns.MxResolver;
+import org.sealpost.dns.Resolver;
+import org.sealpost.dns.Security;
+import org.sealpost.mail.Domain;
+import org.sealpost.mail.EnhancedStatus;
+import org.sealpost.mail.Envelope;
+import org.sealpost.mail.Recipient;
+import org.sealpost.mail.TlsRequirement;
+import org.sealpost.policy.DestinationPolicy;
+import org.sealpost.policy.HopRequirement;
+import org.sealpost.policy.NameValidation;
+import org.sealpost.policy.RequireTlsMode;
+import org.sealpost.policy.TransportPolicy;
+import org.sealpost.policy.mtasts.MtaStsLookup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers to a remote domain (through its MX hosts) or to a smart host, with the route security
+ * RFC 8689 §4.2 and the local TLS policy demand. See the package documentation for the flow.
+ */
+public final class RemoteDelivery implements Deliverer {
+
+  private static final Logger log = LoggerFactory.getLogger("delivery");
+
+  /** The listener name of messages Sealpost generates itself (DSNs); see RT-38. */
+  public static final String GENERATED_LISTENER = "dsn";
+
+  private final Resolver resolver;
+  private final MxResolver mx;
+  private final MtaStsLookup mtaSts;
+  private final OutboundTls tls;
+  private final RemoteSettings settings;
+
+  public RemoteDelivery(Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings) {
+    this.resolver = resolver;
+    this.mx = new MxResolver(resolver);
+    this.mtaSts = mtaSts;
+    this.tls = tls;
+    this.settings = settings;
+  }
+
+  @Override
+  public List<RecipientOutcome> deliver(OutboundMessage message, Destination destination, List<Recipient> recipients) {
+    Domain target =
+        switch (destination) {
+          case Destination.Remote r -> r.domain();
+          case Destination.SmartHost s -> Domain.of(s.host());
+          case Destination.Local l -> throw new IllegalArgumentException("local destination given to remote delivery");
+        };
+    int port = destination instanceof Destination.SmartHost s ? s.port() : settings.port();
+    Route route =
+        destination instanceof Destination.SmartHost ? smartHost(target, port) : mxRoute(target, port);
+    if (route.failure() != null) {
+      return all(recipients, route.failure());
+    }
+    DestinationPolicy policy = settings.policies().apply(target);
+    Envelope e = message.envelope();
+    HopRequirement strict = TransportPolicy.requirement(e.tlsRequirement(), e.verificationFloor(), policy);
+    Attempts first = tryHosts(route.candidates(), strict, message, recipients);
+    if (first.transacted != null) {
+      return first.transacted;
+    }
+    if (strict.sendRequireTls() && first.allPermanent() && fallbackAllowed(e, policy)) {
+      // RT-38(b): someone else's bounce is forwarded unchanged, without the parameter; or the
+      // operator chose "opportunistic" REQUIRETLS for this destination. Logged either way.
+      log.warn("{}: no host of {} meets REQUIRETLS; delivering without it ({})", e.queueId(), target,
+          e.hasNullReversePath() ? "a relayed bounce, RFC 8689 §5" : "requiretls = opportunistic for this destination");
+      Attempts second =
+          tryHosts(route.candidates(), TransportPolicy.untagged(policy, "REQUIRETLS fallback"), message, recipients);
+      if (second.transacted != null) {
+        return second.transacted;
+      }
+      return all(recipients, second.verdict(strict));
+    }
+    return all(recipients, first.verdict(strict));
+  }
+
+  private static boolean fallbackAllowed(Envelope e, DestinationPolicy policy) {
+    if (policy.requireTls() == RequireTlsMode.OPPORTUNISTIC) {
+      return true;
+    }
+    return e.hasNullReversePath() && !e.client().listener().equals(GENERATED_LISTENER);
+  }
+
+  private Attempts tryHosts(List<List<Candidate>> hosts, HopRequirement req, OutboundMessage message, List<Recipient> recipients) {
+    Attempts attempts = new Attempts();
+    for (List<Candidate> addresses : hosts) {
+      for (Candidate c : addresses) {
+        HopResult r = new HopAttempt(c, req, settings, tls).run(message, recipients);
+        switch (r) {
+          case HopResult.Transacted t -> {
+            attempts.transacted = t.outcomes();
+            return attempts;
+          }
+          case HopResult.Refused refused -> {
+            log.info("{}: host {} refused for this message: {} ({}, {})", message.envelope().queueId(),
+                c.display(), refused.reason(), refused.status(), req.why());
+            attempts.results.add(r);
+          }
+          case HopResult.Unreachable u -> {
+            log.info("{}: host {} unusable: {}", message.envelope().queueId(), c.display(), u.reason());
+            attempts.results.add(r);
+            continue;
+          }
+        }
+        break; // RFC 8689 §4.2.1: a refused host is left for the next host, not its next address.
+      }
+    }
+    return attempts;
+  }
+
+  private Route mxRoute(Domain domain, int port) {
+    MxResolution resolution = mx.resolve(domain);
+    return switch (resolution) {
+      case MxResolution.NullMx n -> Route.failed(new DeliveryOutcome.Failed(n.failureStatus(), null,
+          domain + " accepts no mail (null MX, RFC 7505)", null));
+      case MxResolution.NoSuchDomain n -> Route.failed(new DeliveryOutcome.Failed(n.failureStatus(), null,
+          "domain " + domain + " does not exist", null));
+      case MxResolution.Failed f -> Route.failed(new DeliveryOutcome.Deferred(f.failureStatus(), null,
+          "DNS lookup for " + domain + " failed: " + f.cause().status(), null));
+      case MxResolution.Hosts h -> {
+        List<List<Candidate>> hosts = new ArrayList<>();
+        for (MxHost host : h.hosts()) {
+          NameValidation name = nameValidation(h, host);
+          List<Candidate> addresses = new ArrayList<>();
+          for (InetAddress a : host.addresses()) {
+            if (addresses.size() < settings.maxAddressesPerHost()) {
+              addresses.add(new Candidate(host.name(), a, port, name, domain));
+            }
+          }
+          if (!addresses.isEmpty()) {
+            hosts.add(addresses);
+          }
+        }
+        if (hosts.isEmpty()) {
+          yield Route.failed(new DeliveryOutcome.Deferred(EnhancedStatus.of("4.4.3"), null,
+              "no address found for any MX host of " + domain, null));
+        }
+        yield new Route(hosts, null);
+      }
+    };
+  }
+
+  /** RFC 8689 §4.2.1 step 2 (RT-21): DNSSEC, else the MTA-STS mx patterns, else not validated. */
+  private NameValidation nameValidation(MxResolution.Hosts h, MxHost host) {
+    if (h.mxSecurity() == Security.SECURE) {
+      return NameValidation.DNSSEC;
+    }
+    if (h.implicit()) {
+      return NameValidation.IMPLICIT;
+    }
+    return mtaSts.policy(h.domain()).filter(p -> p.matches(host.name())).isPresent()
+        ? NameValidation.MTA_STS
+        : NameValidation.NONE;
+  }
+
+  private Route smartHost(Domain host, int port) {
+    List<Candidate> addresses = new ArrayList<>();
+    DnsResult<InetAddress> a = resolver.a(host);
+    if (a.isFailure()) {
+      return Route.failed(new DeliveryOutcome.Deferred(EnhancedStatus.of("4.4.3"), null,
+          "DNS lookup for smart host " + host + " failed: " + a.status(), null));
+    }
+    for (InetAddress address : a.records()) {
+      if (addresses.size() < settings.maxAddressesPerHost()) {
+        addresses.add(new Candidate(host, address, port, NameValidation.CONFIGURED, host));
+      }
+    }
+    if (addresses.isEmpty()) {
+      return Route.failed(new DeliveryOutcome.Deferred(EnhancedStatus.of("4.4.3"), null,
+          "smart host " + host + " has no address", null));
+    }
+    return new Route(List.of(addresses), null);
+  }
+
+  private static List<RecipientOutcome> all(List<Recipient> recipients, DeliveryOutcome outcome) {
+    return recipients.stream().map(r -> new RecipientOutcome(r, outcome)).toList();
+  }
+
+  private record Route(List<List<Candidate>> candidates, @Nullable DeliveryOutcome failure) {
+    static Route failed(DeliveryOutcome outcome) {
+      return new Route(List.of(), outcome);
+    }
+  }
+
+  /** The hosts tried for one requirement, and what they came to. */
+  private static final class Attempts {
+    final List<HopResult> results = new ArrayList<>();
+    @Nullable List<RecipientOutcome> transacted;
+
+    boolean allPermanent() {
+      return !results.isEmpty()
+          && results.stream().allMatch(r -> r instanceof HopResult.Refused f && f.permanent());
+    }
+
+    /**
+     * RT-26: when every host refused on policy, fail with 5.7.30 if one of them lacked only
+     * REQUIRETLS, else 5.7.10; when any host failed for a transport reason, defer.
+     */
+    DeliveryOutcome verdict(HopRequirement req) {
+      String reason = summary();
+      if (allPermanent()) {
+        boolean noExtension = results.stream().anyMatch(r -> ((HopResult.Refused) r).status().equals(EnhancedStatus.of("5.7.30")));
+        String why = req.sendRequireTls()
+            ? "the message requires TLS (REQUIRETLS, RFC 8689) and no host of the destination met it: " + reason
+            : reason;
+        return new DeliveryOutcome.Failed(EnhancedStatus.of(noExtension ? "5.7.30" : "5.7.10"), null, why, null);
+      }
+      EnhancedStatus status =
+          results.stream()
+              .filter(r -> r instanceof HopResult.Refused)
+              .map(r -> ((HopResult.Refused) r).status())
+              .filter(EnhancedStatus::isTransient)
+              .findFirst()
+              .orElseGet(() -> results.stream().filter(r -> r instanceof HopResult.Unreachable)
+                  .map(r -> ((HopResult.Unreachable) r).status()).findFirst().orElse(EnhancedStatus.of("4.4.1")));
+      return new DeliveryOutcome.Deferred(status, null, reason, null);
+    }
+
+    private String summary() {
+      List<String> parts = new ArrayList<>();
+      for (HopResult r : results) {
+        switch (r) {
+          case HopResult.Refused f -> parts.add(f.candidate().display() + ": " + f.reason());
+          case HopResult.Unreachable u -> parts.add(u.candidate().display() + ": " + u.reason());
+          case HopResult.Transacted t -> {}
+        }
+      }
+      return String.join("; ", parts);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.sealpost.delivery.remote;
+
+import java.time.Duration;
+import java.util.function.Function;
+import org.sealpost.mail.Domain;
+import org.sealpost.policy.DestinationPolicy;
+
+/**
+ * How remote delivery behaves.
+ *
+ * @param heloName the name Sealpost gives in EHLO
+ * @param port the SMTP port of remote hosts (25; tests use others)
+ * @param connectTimeout TCP connect limit per address
+ * @param commandTimeout limit for each reply (RFC 5321 §4.5.3.2 asks for minutes)
+ * @param maxAddressesPerHost addresses tried per host before moving on
+ * @param policies the TLS policy for each destination domain (or smart host name)
+ */
+public record RemoteSettings(
+    String heloName,
+    int port,
+    Duration connectTimeout,
+    Duration commandTimeout,
+    int maxAddressesPerHost,
+    Function<Domain, DestinationPolicy> policies) {}
