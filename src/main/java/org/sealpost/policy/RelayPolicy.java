@@ -1,10 +1,7 @@
 package org.sealpost.policy;
 
 import java.net.InetAddress;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.sealpost.config.LocalConfig;
 import org.sealpost.config.NetworkRange;
 import org.sealpost.config.RelayConfig;
@@ -21,17 +18,11 @@ import org.sealpost.mail.MailAddress;
  */
 public final class RelayPolicy {
 
-  private final Set<Domain> localDomains;
-  private final Set<String> mailboxes = new HashSet<>();
-  private final String postmasterMailbox;
+  private final LocalMailboxes local;
   private final List<NetworkRange> trustedNetworks;
 
   public RelayPolicy(LocalConfig local, RelayConfig relay) {
-    this.localDomains = Set.copyOf(local.domains());
-    for (String m : local.mailboxes()) {
-      mailboxes.add(m.toLowerCase(Locale.ROOT));
-    }
-    this.postmasterMailbox = local.postmaster();
+    this.local = new LocalMailboxes(local);
     this.trustedNetworks = relay.trustedNetworks();
   }
 
@@ -45,31 +36,25 @@ public final class RelayPolicy {
   }
 
   public boolean isLocal(Domain domain) {
-    return localDomains.contains(domain);
+    return local.isLocal(domain);
   }
 
   /** RFC 5321 §4.5.1: {@code RCPT TO:<postmaster>} with no domain is always accepted. */
   public RecipientDecision decidePostmaster() {
-    return new RecipientDecision.Local(postmasterMailbox);
+    return new RecipientDecision.Local(local.postmaster());
   }
 
   public RecipientDecision decide(MailAddress recipient, InetAddress client, boolean authenticated) {
     boolean mayRelay = authenticated || isTrusted(client);
     if (isLocal(recipient.domain())) {
-      String local = recipient.localPart();
-      if (!mayRelay && hasSenderRouting(local)) {
+      if (!mayRelay && hasSenderRouting(recipient.localPart())) {
         return new RecipientDecision.Refused(
             550, "5.7.1", "sender-specified routing is not allowed");
       }
-      if (recipient.isPostmaster()) {
-        return new RecipientDecision.Local(postmasterMailbox);
-      }
-      String mailbox = local.toLowerCase(Locale.ROOT);
-      if (!mailboxes.contains(mailbox)) {
-        // SEC-10: refuse at RCPT time rather than accept and bounce later.
-        return new RecipientDecision.Refused(550, "5.1.1", "no such mailbox here");
-      }
-      return new RecipientDecision.Local(mailbox);
+      // SEC-10: an unknown mailbox is refused at RCPT time rather than accepted and bounced later.
+      return local.mailbox(recipient)
+          .<RecipientDecision>map(RecipientDecision.Local::new)
+          .orElseGet(() -> new RecipientDecision.Refused(550, "5.1.1", "no such mailbox here"));
     }
     if (mayRelay) {
       return new RecipientDecision.Relay();
