@@ -16,11 +16,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 import org.sealpost.Main;
+import org.sealpost.config.ConfigException;
 import org.sealpost.config.ConfigLoader;
 import org.sealpost.config.ListenerKind;
 import org.sealpost.config.PasswordHash;
 import org.sealpost.queue.QueueEntry;
 import org.sealpost.tls.TestPki;
+import org.sealpost.tls.TlsMaterialException;
 
 /**
  * Sealpost started in process for one interop test class: the three listeners (smtp, submission,
@@ -56,10 +58,17 @@ final class InteropSealpost implements AutoCloseable {
     this.caPem = caPem;
   }
 
+  /** Starts with a fresh test CA. */
   static InteropSealpost start(Path dir, String address, ServerCertificate certificate)
-      throws Exception {
+      throws IOException, ConfigException, TlsMaterialException, CertificateEncodingException {
+    return start(dir, address, certificate, TestPki.create());
+  }
+
+  /** Starts with a certificate from {@code pki}, so several instances can share one CA. */
+  static InteropSealpost start(Path dir, String address, ServerCertificate certificate,
+      TestPki pki)
+      throws IOException, ConfigException, TlsMaterialException, CertificateEncodingException {
     Files.createDirectories(dir);
-    TestPki pki = TestPki.create();
     Path caPem = dir.resolve("ca.pem");
     Files.writeString(caPem, pem(pki.caCertificate()));
     String tls = switch (certificate) {

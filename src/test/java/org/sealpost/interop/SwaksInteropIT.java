@@ -1,6 +1,7 @@
 package org.sealpost.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class SwaksInteropIT {
   static void start() throws Exception {
     swaks = InteropPeers.require("swaks", "swaks");
     PeerRun support = InteropPeers.run(TIMEOUT, List.of(swaks.toString(), "--support"));
-    org.junit.jupiter.api.Assumptions.assumeTrue(support.output().contains("TLS supported"),
+    assumeTrue(support.output().contains("TLS supported"),
         "swaks has no TLS support (apt-get install libnet-ssleay-perl)");
     sealpost = InteropSealpost.start(dir, ADDRESS,
         InteropSealpost.ServerCertificate.TEST_CA_NAME_AND_ADDRESS);
@@ -67,7 +68,7 @@ class SwaksInteropIT {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains("<-  220 mx.interop.test ESMTP", "<-  250 2.1.5 ",
-        "<-  250 2.0.0 Ok: queued as ").doesNotContain("STARTTLS\n -> STARTTLS");
+        "<-  250 2.0.0 Ok: queued as ").doesNotContain(" -> STARTTLS", "=== TLS started");
     QueueEntry entry = sealpost.queued(run.queuedAs().orElseThrow());
     ClientInfo client = entry.envelope().client();
     assertThat(client.tls()).isNull();
@@ -108,7 +109,7 @@ class SwaksInteropIT {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains("=== TLS started", "<~  220 mx.interop.test ESMTP",
-        "<~  250 REQUIRETLS", "<~  235 2.7.0").doesNotContain("STARTTLS");
+        "<~  235 2.7.0").containsPattern("<~  250[ -]REQUIRETLS").doesNotContain("STARTTLS");
     QueueEntry entry = sealpost.queued(run.queuedAs().orElseThrow());
     assertTlsAndUser(entry.envelope().client(), "submissions");
   }
@@ -120,7 +121,8 @@ class SwaksInteropIT {
         "--auth-user", InteropSealpost.USER, "--auth-password", InteropSealpost.PASSWORD);
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(28); // swaks: AUTH failed or not offered
-    assertThat(run.stdout()).contains("<-  250 STARTTLS").doesNotContain("250-AUTH");
+    assertThat(run.stdout()).containsPattern("<-  250[ -]STARTTLS")
+        .doesNotContainPattern("250[ -]AUTH").doesNotContain(" -> AUTH");
     assertThat(run.queuedAs()).isEmpty();
   }
 
