@@ -23,14 +23,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Programs are looked up in the Debian system directories only, never on {@code PATH}: a
  * developer machine may put a pyenv {@code python3} or a hand-built {@code openssl} first, and
- * those do not see apt's packages (interop-notes §6, pitfall about pyenv). A missing program makes
- * the calling test skip through {@link #require}; {@code .ci/run} installs every one of them.
+ * those do not see apt's packages (interop-notes §6). A missing program makes the calling test skip
+ * through {@link #require}; {@code .ci/run} installs every one of them and sets {@code
+ * SEALPOST_INTEROP=required}, so there a missing program fails instead of skipping unnoticed.
+ * Tests call {@code require} from {@code @BeforeEach}, so every skipped test shows as skipped.
  *
  * <p>{@link #run} writes stdin, waits with a deadline and captures both output streams through
  * files (no pipe can fill up and stall the child). A child that outlives its deadline is killed,
  * and the test fails with what it had printed so far.
  */
 final class InteropPeers {
+
+  /** Environment variable: {@code required} turns a missing peer from a skip into a failure. */
+  static final String REQUIRED_ENV = "SEALPOST_INTEROP";
 
   private static final List<Path> SYSTEM_DIRS =
       List.of(Path.of("/usr/bin"), Path.of("/usr/sbin"), Path.of("/bin"), Path.of("/sbin"));
@@ -45,17 +50,28 @@ final class InteropPeers {
         .findFirst();
   }
 
-  /** The program {@code name}; skips the calling test when it is not installed. */
+  /**
+   * The program {@code name}; skips the calling test when it is not installed, or fails it when
+   * {@code SEALPOST_INTEROP=required} (set by {@code .ci/run}, which installs every peer).
+   */
   static Path require(String name, String debianPackage) {
     Optional<Path> program = find(name);
-    assumeTrue(program.isPresent(),
-        () -> name + " is not installed (apt-get install " + debianPackage + "); .ci/run installs it");
+    requireThat(program.isPresent(),
+        name + " is not installed (apt-get install " + debianPackage + "); .ci/run installs it");
     return program.orElseThrow();
+  }
+
+  /** Skips the calling test unless {@code available}; in CI ({@link #REQUIRED_ENV}) fails it. */
+  static void requireThat(boolean available, String why) {
+    if (!available && "required".equals(System.getenv(REQUIRED_ENV))) {
+      throw new AssertionError(REQUIRED_ENV + "=required, but " + why);
+    }
+    assumeTrue(available, why);
   }
 
   /** Skips the calling test unless the JVM runs as root (a private Postfix instance needs it). */
   static void requireRoot() {
-    assumeTrue(isRoot(), "needs root: Postfix's master starts as root and drops to user postfix");
+    requireThat(isRoot(), "needs root: Postfix's master starts as root and drops to user postfix");
   }
 
   static boolean isRoot() {

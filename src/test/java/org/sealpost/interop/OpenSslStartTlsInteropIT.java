@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,11 +43,15 @@ class OpenSslStartTlsInteropIT {
 
   @BeforeAll
   static void start() throws Exception {
-    openssl = InteropPeers.require("openssl", "openssl");
     verified = InteropSealpost.start(dir.resolve("verified"), "127.0.0.63",
         InteropSealpost.ServerCertificate.TEST_CA_NAME_AND_ADDRESS);
     selfSigned = InteropSealpost.start(dir.resolve("self-signed"), "127.0.0.64",
         InteropSealpost.ServerCertificate.SELF_SIGNED_DEFAULT);
+  }
+
+  @BeforeEach
+  void requirePeer() {
+    openssl = InteropPeers.require("openssl", "openssl");
   }
 
   @AfterAll

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,13 @@ class SmtplibInteropIT {
 
   @BeforeAll
   static void start() throws Exception {
-    python = InteropPeers.require("python3", "python3");
     sealpost = InteropSealpost.start(dir, ADDRESS,
         InteropSealpost.ServerCertificate.TEST_CA_NAME_AND_ADDRESS);
+  }
+
+  @BeforeEach
+  void requirePeer() {
+    python = InteropPeers.require("python3", "python3");
   }
 
   @AfterAll

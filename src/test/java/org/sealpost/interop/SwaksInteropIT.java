@@ -1,7 +1,6 @@
 package org.sealpost.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,15 +43,23 @@ class SwaksInteropIT {
   @TempDir static Path dir;
   private static InteropSealpost sealpost;
   private static Path swaks;
+  private static boolean swaksHasTls;
 
   @BeforeAll
   static void start() throws Exception {
-    swaks = InteropPeers.require("swaks", "swaks");
-    PeerRun support = InteropPeers.run(TIMEOUT, List.of(swaks.toString(), "--support"));
-    assumeTrue(support.output().contains("TLS supported"),
-        "swaks has no TLS support (apt-get install libnet-ssleay-perl)");
     sealpost = InteropSealpost.start(dir, ADDRESS,
         InteropSealpost.ServerCertificate.TEST_CA_NAME_AND_ADDRESS);
+    swaksHasTls = InteropPeers.find("swaks")
+        .map(p -> InteropPeers.run(TIMEOUT, List.of(p.toString(), "--support")).output())
+        .filter(support -> support.contains("TLS supported"))
+        .isPresent();
+  }
+
+  @BeforeEach
+  void requirePeer() {
+    swaks = InteropPeers.require("swaks", "swaks");
+    InteropPeers.requireThat(swaksHasTls,
+        "swaks has no TLS support (apt-get install libnet-ssleay-perl)");
   }
 
   @AfterAll
