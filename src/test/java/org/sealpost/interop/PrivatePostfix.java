@@ -60,7 +60,9 @@ final class PrivatePostfix implements AutoCloseable {
     openToPostfix(base);
     Files.copy(caPem, base.resolve("ca.pem"));
     Files.setPosixFilePermissions(base.resolve("ca.pem"), PosixFilePermissions.fromString("rw-r--r--"));
-    run(List.of("chown", "postfix", data.toString()));
+    // data_directory belongs to mail_owner (tlsmgr keeps its PRNG and session cache there).
+    Files.setOwner(data, data.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName("postfix"));
     for (String name : List.of("main.cf", "master.cf")) {
       String text = Files.readString(InteropPeers.resource("interop/postfix/" + name))
           .replace("@BASE@", base.toString());
@@ -75,7 +77,8 @@ final class PrivatePostfix implements AutoCloseable {
     }
     PrivatePostfix instance = new PrivatePostfix(postfix, base);
     // script(1) gives postfix a terminal, so a refused start explains itself in the output.
-    PeerRun started = run(List.of("script", "-qec",
+    Path script = InteropPeers.find("script").orElseThrow();
+    PeerRun started = run(List.of(script.toString(), "-qec",
         postfix + " -c " + etc + " start", "/dev/null"));
     if (started.exitCode() != 0) {
       instance.close();
