@@ -58,8 +58,6 @@ class SwaksInteropIT {
   @BeforeEach
   void requirePeer() {
     swaks = InteropPeers.require("swaks", "swaks");
-    InteropPeers.requireThat(swaksHasTls,
-        "swaks has no TLS support (apt-get install libnet-ssleay-perl)");
   }
 
   @AfterAll
@@ -92,6 +90,7 @@ class SwaksInteropIT {
   @ParameterizedTest
   @ValueSource(strings = {"PLAIN", "LOGIN"})
   void startTlsThenAuthOnSubmissionRecordsTlsAndUser(String mechanism) {
+    requireSwaksTls();
     String token = token();
     PeerRun run = swaks(ListenerKind.SUBMISSION, token, "--tls", "--tls-verify",
         "--tls-ca-path", sealpost.caPem().toString(),
@@ -109,6 +108,7 @@ class SwaksInteropIT {
   // RFC 8314 §3.3 and TLS-11: TLS from the first byte, so the first EHLO is already post-TLS.
   @Test
   void implicitTlsOnSubmissionsRecordsTlsAndUser() {
+    requireSwaksTls();
     String token = token();
     PeerRun run = swaks(ListenerKind.SUBMISSIONS, token, "--tls-on-connect", "--tls-verify",
         "--tls-ca-path", sealpost.caPem().toString(),
@@ -136,12 +136,18 @@ class SwaksInteropIT {
 
   @Test
   void wrongPasswordIsRefusedWith535() {
+    requireSwaksTls();
     PeerRun run = swaks(ListenerKind.SUBMISSION, token(), "--tls",
         "--auth", "PLAIN", "--auth-user", InteropSealpost.USER, "--auth-password", "wrong");
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(28);
     assertThat(run.stdout()).contains("<~* 535 5.7.8");
     assertThat(run.queuedAs()).isEmpty();
+  }
+
+  private static void requireSwaksTls() {
+    InteropPeers.requireThat(swaksHasTls,
+        "swaks has no TLS support (apt-get install libnet-ssleay-perl)");
   }
 
   private static void assertTlsAndUser(ClientInfo client, String listener) {
