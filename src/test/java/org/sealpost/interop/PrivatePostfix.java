@@ -1,0 +1,169 @@
+package org.sealpost.interop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A throw-away Postfix instance with its own config, queue and data folders ({@code postfix -c
+ * DIR}), built from {@code interop/postfix/main.cf} and {@code master.cf} with {@code @KEY@}
+ * placeholders filled in. It never reads or changes the machine's own Postfix ({@code
+ * /etc/postfix/main.cf}) and listens only where {@code master.cf} says.
+ *
+ * <p>Known traps, from interop-notes §6.3 and §7: {@code postfix} prints errors only to a terminal,
+ * so it runs under {@code script -qec … /dev/null}; its daemons run as user {@code postfix}, so
+ * the folders must be traversable by it; Debian's policy-rc.d does not matter, since the instance
+ * is started by hand. {@link #close()} stops it and waits for the master process to be gone.
+ */
+final class PrivatePostfix implements AutoCloseable {
+
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path postfix;
+  private final Path base;
+
+  private PrivatePostfix(Path postfix, Path base) {
+    this.postfix = postfix;
+    this.base = base;
+  }
+
+  /**
+   * Writes the instance into {@code base} (which must be new or empty), copies {@code caPem} to
+   * {@code base/ca.pem}, and starts it. {@code values} fills the templates' placeholders; {@code
+   * @BASE@} is filled in here.
+   */
+  static PrivatePostfix start(Path postfix, Path base, Path caPem, Map<String, String> values)
+      throws IOException {
+    Path etc = base.resolve("etc");
+    Path data = base.resolve("data");
+    Files.createDirectories(etc);
+    Files.createDirectories(data);
+    // postfix chdirs into the queue folder before it would create it; it fills it in itself.
+    Files.createDirectories(base.resolve("spool"));
+    openToPostfix(base);
+    Files.copy(caPem, base.resolve("ca.pem"));
+    Files.setPosixFilePermissions(base.resolve("ca.pem"), PosixFilePermissions.fromString("rw-r--r--"));
+    // data_directory belongs to mail_owner (tlsmgr keeps its PRNG and session cache there).
+    Files.setOwner(data, data.getFileSystem().getUserPrincipalLookupService()
+        .lookupPrincipalByName("postfix"));
+    for (String name : List.of("main.cf", "master.cf")) {
+      String text = Files.readString(InteropPeers.resource("interop/postfix/" + name))
+          .replace("@BASE@", base.toString());
+      for (Map.Entry<String, String> v : values.entrySet()) {
+        text = text.replace("@" + v.getKey() + "@", v.getValue());
+      }
+      Matcher unfilled = Pattern.compile("@[A-Z_]+@").matcher(text);
+      if (unfilled.find()) {
+        throw new IllegalArgumentException(name + ": no value for " + unfilled.group());
+      }
+      Files.writeString(etc.resolve(name), text);
+    }
+    PrivatePostfix instance = new PrivatePostfix(postfix, base);
+    // script(1) gives postfix a terminal, so a refused start explains itself in the output.
+    Path script = InteropPeers.find("script").orElseThrow();
+    PeerRun started = run(List.of(script.toString(), "-qec",
+        postfix + " -c " + etc + " start", "/dev/null"));
+    if (started.exitCode() != 0) {
+      instance.close();
+      throw new AssertionError("postfix did not start: " + started.describe()
+          + "\n--- maillog\n" + instance.maillog());
+    }
+    return instance;
+  }
+
+  /** Everything postlogd has written so far. */
+  String maillog() {
+    try {
+      return Files.readString(base.resolve("maillog"), StandardCharsets.ISO_8859_1);
+    } catch (NoSuchFileException e) {
+      return "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until a maillog line matches {@code pattern}; returns the match. */
+  Matcher awaitLog(Pattern pattern, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      Matcher m = pattern.matcher(maillog());
+      if (m.find()) {
+        return m;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("maillog has no /" + pattern + "/ after " + timeout + ":\n"
+            + maillog());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Stops the instance; the master process (which we started) is gone when this returns. */
+  @Override
+  public void close() {
+    Optional<Long> master = masterPid();
+    run(List.of(postfix.toString(), "-c", base.resolve("etc").toString(), "stop"));
+    if (master.isEmpty()) {
+      return;
+    }
+    Optional<ProcessHandle> handle = ProcessHandle.of(master.get());
+    handle.ifPresent(h -> {
+      try {
+        h.onExit().get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        h.destroyForcibly();
+      } catch (ExecutionException | TimeoutException e) {
+        h.destroyForcibly(); // our own master, by its pid, when "postfix stop" did not end it
+      }
+    });
+  }
+
+  /**
+   * Postfix daemons run as user {@code postfix} and open some files by absolute path, but JUnit's
+   * temp folders are 0700: let others traverse every folder from {@code base} up to the system
+   * temp folder.
+   */
+  private static void openToPostfix(Path base) throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+    Path real = base.toRealPath();
+    if (!real.startsWith(tmp)) {
+      throw new IllegalArgumentException("a private Postfix lives under " + tmp + ", not " + real);
+    }
+    for (Path p = real; !p.equals(tmp); p = p.getParent()) {
+      Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(p));
+      perms.addAll(List.of(PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.GROUP_EXECUTE));
+      Files.setPosixFilePermissions(p, perms);
+    }
+  }
+
+  private Optional<Long> masterPid() {
+    try {
+      return Optional.of(Long.parseLong(
+          Files.readString(base.resolve("spool/pid/master.pid")).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static PeerRun run(List<String> command) {
+    return InteropPeers.run(COMMAND_TIMEOUT, command);
+  }
+}
