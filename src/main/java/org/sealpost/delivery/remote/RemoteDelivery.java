@@ -125,6 +125,9 @@ public final class RemoteDelivery implements Deliverer {
   }
 
   private Route mxRoute(Domain domain, int port) {
+    if (domain.isAddressLiteral()) {
+      return literalRoute(domain, port);
+    }
     MxResolution resolution = mx.resolve(domain);
     return switch (resolution) {
       case MxResolution.NullMx n -> Route.failed(new DeliveryOutcome.Failed(n.failureStatus(), null,
@@ -167,6 +170,21 @@ public final class RemoteDelivery implements Deliverer {
     return mtaSts.policy(h.domain()).filter(p -> p.matches(host.name())).isPresent()
         ? NameValidation.MTA_STS
         : NameValidation.NONE;
+  }
+
+  /** {@code user@[192.0.2.1]}: no DNS, and no validated name (RFC 5321 §4.1.3). */
+  private Route literalRoute(Domain literal, int port) {
+    String text = literal.name().substring(1, literal.name().length() - 1);
+    if (text.regionMatches(true, 0, "ipv6:", 0, 5)) {
+      text = text.substring(5);
+    }
+    try {
+      InetAddress address = InetAddress.ofLiteral(text);
+      return new Route(List.of(List.of(new Candidate(literal, address, port, NameValidation.NONE, literal))), null);
+    } catch (IllegalArgumentException e) {
+      return Route.failed(new DeliveryOutcome.Failed(EnhancedStatus.of("5.1.2"), null,
+          "bad address literal " + literal, null));
+    }
   }
 
   private Route smartHost(Domain host, int port) {
