@@ -95,7 +95,8 @@ public final class MaildirDelivery implements Deliverer {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       MaildirFolder.sync(folder.fresh());
       log.debug("{}: stored to=<{}> file={}", message.envelope().queueId(), recipient.address(), folder.relative(target));
-      return new DeliveryOutcome.Delivered(STORED, null, "delivered to maildir " + folder.relative(folder.fresh()), null);
+      // The reason reaches the sender in a success DSN: name the mailbox, not the path.
+      return new DeliveryOutcome.Delivered(STORED, null, "delivered to mailbox " + folder.mailbox(), null);
     } catch (IOException e) {
       deleteQuietly(tmp);
       log.warn(

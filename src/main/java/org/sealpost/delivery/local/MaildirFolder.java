@@ -46,6 +46,10 @@ final class MaildirFolder {
     return Optional.of(new MaildirFolder(base, box.resolve("Maildir")));
   }
 
+  String mailbox() {
+    return maildir.getParent().getFileName().toString();
+  }
+
   Path tmp() {
     return maildir.resolve("tmp");
   }
