@@ -45,13 +45,30 @@ public final class RemoteDelivery implements Deliverer {
   private final MtaStsLookup mtaSts;
   private final OutboundTls tls;
   private final RemoteSettings settings;
+  private final Redaction redaction;
 
-  public RemoteDelivery(Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings) {
+  /**
+   * @param redaction turns Sealpost's own REQUIRETLS bounce into its redacted form when no compliant
+   *     path to the sender exists (RT-38(a)); implemented by {@code report.dsn}
+   */
+  public RemoteDelivery(
+      Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings, Redaction redaction) {
     this.resolver = resolver;
     this.mx = new MxResolver(resolver);
     this.mtaSts = mtaSts;
     this.tls = tls;
     this.settings = settings;
+    this.redaction = redaction;
+  }
+
+  /** RFC 8689 §5 (RT-38(a)): the redacted form of our own REQUIRETLS bounce, or null if not one. */
+  @FunctionalInterface
+  public interface Redaction {
+    @Nullable OutboundMessage redact(OutboundMessage ownBounce);
+
+    static Redaction none() {
+      return m -> null;
+    }
   }
 
   @Override
@@ -75,13 +92,17 @@ public final class RemoteDelivery implements Deliverer {
     if (first.transacted != null) {
       return first.transacted;
     }
-    if (strict.sendRequireTls() && first.allPermanent() && fallbackAllowed(e, policy)) {
-      // RT-38(b): someone else's bounce is forwarded unchanged, without the parameter; or the
-      // operator chose "opportunistic" REQUIRETLS for this destination. Logged either way.
-      log.warn("{}: no host of {} meets REQUIRETLS; delivering without it ({})", e.queueId(), target,
-          e.hasNullReversePath() ? "a relayed bounce, RFC 8689 §5" : "requiretls = opportunistic for this destination");
+    OutboundMessage fallback = strict.sendRequireTls() && first.allPermanent() ? fallback(message, policy) : null;
+    if (fallback != null) {
+      // RT-38: a relayed bounce goes on unchanged and our own bounce redacted, both without the
+      // parameter; or the operator chose "opportunistic" REQUIRETLS here. Logged either way.
+      log.warn("{}: no host of {} meets REQUIRETLS; delivering {} without it ({})", e.queueId(), target,
+          fallback == message ? "the message" : "a redacted bounce",
+          policy.requireTls() == RequireTlsMode.OPPORTUNISTIC
+              ? "requiretls = opportunistic for this destination"
+              : "a bounce, RFC 8689 §5");
       Attempts second =
-          tryHosts(route.candidates(), TransportPolicy.untagged(policy, "REQUIRETLS fallback"), message, recipients);
+          tryHosts(route.candidates(), TransportPolicy.untagged(policy, "REQUIRETLS fallback"), fallback, recipients);
       if (second.transacted != null) {
         return second.transacted;
       }
@@ -90,11 +111,16 @@ public final class RemoteDelivery implements Deliverer {
     return all(recipients, first.verdict(strict));
   }
 
-  private static boolean fallbackAllowed(Envelope e, DestinationPolicy policy) {
+  /** What may go without REQUIRETLS once no host met it, or null when nothing may (RT-26). */
+  private @Nullable OutboundMessage fallback(OutboundMessage message, DestinationPolicy policy) {
+    Envelope e = message.envelope();
     if (policy.requireTls() == RequireTlsMode.OPPORTUNISTIC) {
-      return true;
+      return message;
     }
-    return e.hasNullReversePath() && !e.client().listener().equals(GENERATED_LISTENER);
+    if (!e.hasNullReversePath()) {
+      return null;
+    }
+    return e.client().listener().equals(GENERATED_LISTENER) ? redaction.redact(message) : message;
   }
 
   private Attempts tryHosts(List<List<Candidate>> hosts, HopRequirement req, OutboundMessage message, List<Recipient> recipients) {

@@ -95,7 +95,8 @@ class RemoteDeliveryTest {
     var resolver = ResolverFactory.create(universe.config(DnsMode.VALIDATE, Duration.ofSeconds(2)), Clock.systemUTC());
     return new RemoteDelivery(resolver, mtaSts, OutboundTls.create(ca),
         new RemoteSettings("sender.test", mx1.port(), Duration.ofSeconds(3), Duration.ofSeconds(10), 2,
-            d -> DestinationPolicy.defaults()));
+            d -> DestinationPolicy.defaults()),
+        m -> new OutboundMessage(m.envelope(), content("Subject: redacted\r\n\r\nredacted\r\n".getBytes(StandardCharsets.US_ASCII))));
   }
 
   private byte[] encoded() {
@@ -112,17 +113,21 @@ class RemoteDeliveryTest {
         new ClientInfo("127.0.0.1", 1, "client.test", listener, null, null),
         sender == null ? null : MailAddress.parse(sender), rcpts, BodyType.SEVEN_BIT, false, 0, null,
         Ret.NOT_GIVEN, tag, VerificationFloor.NONE);
-    return new OutboundMessage(e, new MessageContent() {
+    return new OutboundMessage(e, content(BODY));
+  }
+
+  private static MessageContent content(byte[] bytes) {
+    return new MessageContent() {
       @Override
       public InputStream open() {
-        return new ByteArrayInputStream(BODY);
+        return new ByteArrayInputStream(bytes);
       }
 
       @Override
       public long size() {
-        return BODY.length;
+        return bytes.length;
       }
-    });
+    };
   }
 
   private List<RecipientOutcome> send(OutboundMessage m, String domain) throws IOException {
@@ -246,10 +251,19 @@ class RemoteDeliveryTest {
   }
 
   @Test
-  void ourOwnRequireTlsBounceIsNotForwardedUnprotected_RT38a() throws Exception {
+  void ourOwnRequireTlsBounceGoesRedactedWithoutTheParameter_RT38a() throws Exception {
     mx1.ehloAfterTls("PIPELINING");
     OutboundMessage dsn = message(TlsRequirement.REQUIRE_TLS, null, RemoteDelivery.GENERATED_LISTENER, "bob@dest.test");
-    assertThat(only(send(dsn, "dest.test")).status()).hasToString("5.7.30");
+    assertThat(only(send(dsn, "dest.test"))).isInstanceOf(DeliveryOutcome.Delivered.class);
+    Transaction t = mx1.takeTransaction();
+    assertThat(t.requireTls()).isFalse();
+    assertThat(t.contentText()).contains("redacted").doesNotContain("Hello.");
+  }
+
+  @Test
+  void aSenderWithARequireTlsMessageIsNeverDowngraded_RT26() throws Exception {
+    mx1.ehloAfterTls("PIPELINING");
+    assertThat(only(send(requireTls(), "dest.test"))).isInstanceOf(DeliveryOutcome.Failed.class);
     assertThat(mx1.transactionCount()).isZero();
   }
 
