@@ -35,6 +35,12 @@ public final class LocalMailboxes {
     return postmaster;
   }
 
+  /** Whether a mailbox of this name is configured (the postmaster's always is). */
+  public boolean exists(String mailbox) {
+    String m = mailbox.toLowerCase(Locale.ROOT);
+    return m.equals(postmaster) || mailboxes.contains(m);
+  }
+
   /** The mailbox of a local address, or empty when the domain is not local or no such mailbox exists. */
   public Optional<String> mailbox(MailAddress address) {
     if (!isLocal(address.domain())) {
