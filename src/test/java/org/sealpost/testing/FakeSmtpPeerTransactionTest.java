@@ -167,6 +167,17 @@ class FakeSmtpPeerTransactionTest {
   }
 
   @Test
+  void refusedGreetingLeavesOnlyQuit() throws Exception { // RFC 5321 §3.1
+    peer.greeting(Reply.of(554, "5.3.2", "No service"));
+    try (SmtpClient client = connect(peer)) {
+      assertThat(client.greeting().code()).isEqualTo(554);
+      assertThat(client.ehlo("client.src.test").accepted()).isFalse();
+      assertThat(client.quit().code()).isEqualTo(221);
+    }
+    assertThat(peer.takeTranscript().ending()).isEqualTo(Transcript.Ending.QUIT);
+  }
+
+  @Test
   void alwaysRulesApplyToEveryConnection() throws Exception {
     peer.greeting(Reply.of(220, "custom.fake.test ready"))
         .enqueue(Rule.command(Verb.MAIL).reply(421, "4.3.2", "Shutting down").always());

@@ -68,6 +68,7 @@ final class PeerSession {
   private @Nullable TlsSeen tlsSeen;
   private @Nullable String tlsFailure;
   private boolean greeted;
+  private boolean refused;
   private Set<String> offered = Set.of();
   private final List<Transcript.Command> commands = new ArrayList<>();
   private final List<Violation> violations = new ArrayList<>();
@@ -121,10 +122,7 @@ final class PeerSession {
       violation(Violation.Kind.SPOKE_BEFORE_GREETING, "bytes before the greeting");
     }
     Reply sent = respond(rule, settings.greetingReply(), new byte[0]);
-    if (!sent.isPositive()) {
-      // RFC 5321 §3.1: after a 554 greeting the server waits for QUIT; the loop answers 503.
-      log.debug("event=peer-refused-greeting reply={}", sent);
-    }
+    refused = !sent.isPositive();
   }
 
   private void commandLoopStep() throws IOException, Hangup {
@@ -152,6 +150,14 @@ final class PeerSession {
 
   private void handle(Command c) throws IOException, Hangup {
     Verb verb = c.verb();
+    if (refused && verb != Verb.QUIT) {
+      // RFC 5321 §3.1: after a 554 greeting the server waits for QUIT, answering 503 meanwhile.
+      if (verb == Verb.BDAT) {
+        mail.skipChunk(c);
+      }
+      answer(verb, null, Reply.of(503, "5.5.1", "No service, send QUIT"));
+      return;
+    }
     if (settings.requireStartTls() && !tls && !ALLOWED_BEFORE_TLS.contains(verb)) {
       if (verb == Verb.BDAT) {
         mail.skipChunk(c); // RFC 3030 §2: the chunk follows whatever the reply, read it first
