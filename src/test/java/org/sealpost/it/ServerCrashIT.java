@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -50,57 +51,65 @@ class ServerCrashIT {
   private static final String ADDRESS = "127.0.0.51";
 
   @TempDir Path dir;
+  private long seed;
+  private Path spool = Path.of("unset");
 
   @Test
   void sigkilledServerKeepsEveryAcknowledgedMessageAndNeverListsAPartialOne_SMTP7() throws Exception {
-    long seed = System.nanoTime();
+    seed = System.nanoTime();
     SplittableRandom random = new SplittableRandom(seed);
     TestPki pki = TestPki.create();
     TestPki.Pem pem = pki.server(SealpostInstance.HOSTNAME).writePem(dir.resolve("tls"));
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(ADDRESS), freePort());
     Path config = Files.writeString(dir.resolve("sealpost.toml"), config(address, pem));
-    Path spool = dir.resolve("data").resolve("spool");
+    spool = dir.resolve("data").resolve("spool");
     CrashLoad load = new CrashLoad(address, pki.clientContext(), seed);
 
+    long started = System.nanoTime();
     int draftsLeft = 0;
     int draftsTotal = 0;
-    int inspections = 0;
-    long started = System.nanoTime();
+    int listings = 0;
     for (int run = 0; run < KILLS; run++) {
       long t0 = System.nanoTime();
       ChildSealpost child = ChildSealpost.start(config, dir.resolve("run-" + run + ".log"));
-      long t1 = System.nanoTime();
-      // Recovery removed exactly what the last kill left behind, and said so.
-      String startLog = child.log();
-      assertThat(count(startLog, "removed unacknowledged draft")).as("seed %d run %d", seed, run).isEqualTo(draftsLeft);
-      assertThat(startLog).contains("removed_drafts=" + draftsLeft);
-      assertThat(names(spool.resolve("incoming"))).isEmpty();
+      ListingWatcher watcher = null;
+      try {
+        long t1 = System.nanoTime();
+        // Recovery removed exactly what the last kill left behind, and said so.
+        String startLog = child.log();
+        assertThat(count(startLog, "removed unacknowledged draft")).as("seed %d run %d", seed, run).isEqualTo(draftsLeft);
+        assertThat(startLog).contains("removed_drafts=" + draftsLeft);
+        assertThat(names(spool.resolve("incoming"))).isEmpty();
 
-      warmUp(address, pki);
-      long t2 = System.nanoTime();
-      int ackedBefore = load.acked().size();
-      load.start(4);
-      ListingWatcher watcher = new ListingWatcher(spool);
-      // The kill lands 200-800 ms into a running load, not into the child's JIT warm-up.
-      awaitMoreAcks(load, ackedBefore);
-      long t3 = System.nanoTime();
-      int killAfter = 200 + random.nextInt(601);
-      Thread.sleep(killAfter);
-      assertThat(child.alive()).as("seed %d run %d: server still running", seed, run).isTrue();
-      child.kill();
-      inspections += watcher.stop();
-      load.stop();
-      assertThat(child.log()).doesNotContain(" ERROR ");
+        warmUp(address, pki);
+        long t2 = System.nanoTime();
+        int ackedBefore = load.acked().size();
+        load.start(4);
+        watcher = new ListingWatcher(spool);
+        // The kill lands 200-800 ms into a running load, not into the child's JIT warm-up.
+        awaitMoreAcks(load, ackedBefore);
+        long t3 = System.nanoTime();
+        int killAfter = 200 + random.nextInt(601);
+        Thread.sleep(killAfter);
+        assertThat(child.alive()).as("seed %d run %d: server still running", seed, run).isTrue();
+        child.kill();
+        listings += watcher.stop();
+        watcher = null;
+        load.stop();
+        assertThat(child.log()).doesNotContain(" ERROR ");
 
-      // Right after the kill, before any recovery: only whole messages are listed.
-      List<QueueEntry> visible = Spool.inspect(spool);
-      assertThat(names(spool.resolve("active"))).as("seed %d run %d", seed, run).hasSize(visible.size());
-      visible.forEach(ServerCrashIT::readWhole);
-      draftsLeft = names(spool.resolve("incoming")).size();
-      draftsTotal += draftsLeft;
-      log.info("run={} start_ms={} warmup_ms={} first_ack_ms={} kill_after_ms={} acked={} drafts_left={}",
-          run, millis(t1 - t0), millis(t2 - t1), millis(t3 - t2), killAfter,
-          load.acked().size() - ackedBefore, draftsLeft);
+        draftsLeft = checkAfterKill(run);
+        draftsTotal += draftsLeft;
+        log.info("run={} start_ms={} warmup_ms={} first_ack_ms={} kill_after_ms={} acked={} drafts_left={}",
+            run, millis(t1 - t0), millis(t2 - t1), millis(t3 - t2), killAfter,
+            load.acked().size() - ackedBefore, draftsLeft);
+      } finally {
+        child.kill(); // no-op after the planned kill; on a failed assertion, no orphan server
+        load.stop();
+        if (watcher != null) {
+          watcher.abandon();
+        }
+      }
     }
     // The last recovery runs here (a sixth child start would prove nothing new, at 1-2 s of CPU).
     try (Spool recovered = Spool.open(spool, InstantSource.system())) {
@@ -108,8 +117,28 @@ class ServerCrashIT {
       assertThat(names(spool.resolve("corrupt"))).as("seed %d: nothing was corrupt", seed).isEmpty();
       assertThat(recovered.list()).hasSameSizeAs(Spool.inspect(spool));
     }
+    List<QueueEntry> queued = checkEveryAcknowledgedMessageIsKept(load);
 
     Map<String, CrashLoad.Ack> acked = load.acked();
+    log.info("seed={} kills={} seconds={} acked={} requiretls={} listed={} drafts_removed={} listings_during_load={}",
+        seed, KILLS, millis(System.nanoTime() - started) / 1000, acked.size(),
+        acked.values().stream().filter(CrashLoad.Ack::requireTls).count(), queued.size(), draftsTotal, listings);
+    assertThat(acked).as("seed %d: the clients got acknowledgements", seed).hasSizeGreaterThan(KILLS);
+    assertThat(acked.values()).anyMatch(CrashLoad.Ack::requireTls).anyMatch(a -> !a.requireTls());
+    assertThat(listings).as("listings taken during the load").isPositive();
+    assertThat(draftsTotal).as("seed %d: kills interrupted messages in flight", seed).isPositive();
+  }
+
+  /** Right after a kill, before any recovery, only whole messages are listed; returns the drafts left. */
+  private int checkAfterKill(int run) throws IOException {
+    List<QueueEntry> visible = Spool.inspect(spool);
+    assertThat(names(spool.resolve("active"))).as("seed %d run %d", seed, run).hasSize(visible.size());
+    visible.forEach(ServerCrashIT::readWhole);
+    return names(spool.resolve("incoming")).size();
+  }
+
+  /** Every 250 is in the spool once, with its body and TLS tag; nothing listed is foreign. */
+  private List<QueueEntry> checkEveryAcknowledgedMessageIsKept(CrashLoad load) throws IOException {
     List<QueueEntry> queued = Spool.inspect(spool);
     Map<String, QueueEntry> byId = new HashMap<>();
     for (QueueEntry e : queued) {
@@ -118,21 +147,15 @@ class ServerCrashIT {
       assertThat(load.sent()).as("seed %d: %s holds a body a client sent", seed, e.queueId())
           .contains(Messages.sha256(body));
     }
-    for (Map.Entry<String, CrashLoad.Ack> ack : acked.entrySet()) {
+    for (Map.Entry<String, CrashLoad.Ack> ack : load.acked().entrySet()) {
       QueueEntry e = byId.get(ack.getKey());
       assertThat(e).as("seed %d: acknowledged %s is in the spool", seed, ack.getKey()).isNotNull();
       assertThat(Messages.sha256(Messages.afterReceived(Messages.content(e))))
           .as("seed %d: body of %s", seed, ack.getKey()).isEqualTo(ack.getValue().sha256());
-      assertThat(e.envelope().tlsRequirement()).isEqualTo(
+      assertThat(e.envelope().tlsRequirement()).as("seed %d: tag of %s", seed, ack.getKey()).isEqualTo(
           ack.getValue().requireTls() ? TlsRequirement.REQUIRE_TLS : TlsRequirement.UNSPECIFIED);
     }
-    log.info("seed={} kills={} seconds={} acked={} requiretls={} listed={} drafts_removed={} listings_during_load={}",
-        seed, KILLS, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), acked.size(), acked.values().stream().filter(CrashLoad.Ack::requireTls).count(),
-        queued.size(), draftsTotal, inspections);
-    assertThat(acked).as("seed %d: the clients got acknowledgements", seed).hasSizeGreaterThan(KILLS);
-    assertThat(acked.values()).anyMatch(CrashLoad.Ack::requireTls).anyMatch(a -> !a.requireTls());
-    assertThat(inspections).as("listings taken during the load").isPositive();
-    assertThat(draftsTotal).as("seed %d: kills interrupted messages in flight", seed).isPositive();
+    return queued;
   }
 
   /** One verified STARTTLS session, so the first handshakes of the load do not eat its time. */
@@ -175,35 +198,30 @@ class ServerCrashIT {
       });
     }
 
+    /** Stops it; throws if any listing was not whole. Returns the number of listings taken. */
     int stop() throws InterruptedException {
-      stopped = true;
-      thread.join();
+      abandon();
       Throwable t = failure.get();
       if (t != null) {
         throw new AssertionError("a listing showed a partial message", t);
       }
       return listings.get();
     }
+
+    /** Stops it without judging (the test failed already). */
+    void abandon() throws InterruptedException {
+      stopped = true;
+      thread.join();
+    }
   }
 
   /** Reads the whole content; the spool's reader checks length and CRC-32C at the end. */
   private static void readWhole(QueueEntry e) {
     try (InputStream in = e.openContent()) {
-      in.transferTo(OutputStreamSink.INSTANCE);
+      in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException x) {
       throw new AssertionError("listed message " + e.queueId() + " cannot be read whole", x);
     }
-  }
-
-  /** A sink that keeps nothing. */
-  private static final class OutputStreamSink extends java.io.OutputStream {
-    static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
   }
 
   private static String config(InetSocketAddress address, TestPki.Pem pem) {
