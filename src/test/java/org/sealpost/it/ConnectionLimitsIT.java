@@ -101,7 +101,7 @@ class ConnectionLimitsIT {
   @Test
   void clientsTricklingDataGet421AtTheSessionLimitOnEveryChannel_SEC9() throws Exception {
     // Room for handshake and AUTH on a busy machine; the trickle never lets the idle timer fire.
-    Duration session = Duration.ofSeconds(4);
+    Duration session = Duration.ofSeconds(5);
     try (SealpostInstance mta = SealpostInstance.builder(dir).address("127.0.0.48")
         .idleTimeout(Duration.ofSeconds(2)).sessionTimeout(session).start()) {
       // The three run side by side: each session has its own deadline on the shared watchdog.
