@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.sealpost.Main;
 import org.sealpost.config.AuthConfig;
 import org.sealpost.config.Defaults;
+import org.sealpost.config.DnsConfig;
+import org.sealpost.config.DnsMode;
 import org.sealpost.config.LimitsConfig;
 import org.sealpost.config.ListenerConfig;
 import org.sealpost.config.ListenerKind;
@@ -38,7 +40,8 @@ import org.sealpost.tls.TlsMaterialException;
  * submission, submissions) on port 0 of one 127.0.0.x address, a certificate for {@link #HOSTNAME}
  * issued by a fresh {@link TestPki}, data dir and spool under the given folder, one AUTH user, and
  * the local domain {@link #LOCAL_DOMAIN} with mailboxes {@code alice}, {@code bob} and
- * {@code postmaster}. Nobody may relay without AUTH (no trusted networks), as on a public MX.
+ * {@code postmaster}. Nobody may relay without AUTH (no trusted networks), as on a public MX, and
+ * DNS is off unless a test configures it.
  *
  * <pre>{@code
  * try (SealpostInstance mta = SealpostInstance.builder(tempDir).idleTimeout(Duration.ofSeconds(1)).start();
@@ -174,6 +177,9 @@ public final class SealpostInstance implements AutoCloseable {
     private LimitsConfig limits = Defaults.limits();
     private Duration tlsReloadInterval = Duration.ZERO;
     private List<NetworkRange> trustedNetworks = List.of();
+    // Receiving needs no DNS; "off" also skips the start-up DNSSEC probe of a resolver we lack.
+    private DnsConfig dns =
+        new DnsConfig(DnsMode.OFF, List.of("127.0.0.1:53"), null, false, Duration.ofSeconds(2), 1, 1000);
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -221,6 +227,12 @@ public final class SealpostInstance implements AutoCloseable {
       return this;
     }
 
+    /** The {@code [dns]} section (default: mode off), e.g. a fake resolver for delivery tests. */
+    public Builder dns(DnsConfig config) {
+      this.dns = config;
+      return this;
+    }
+
     public SealpostInstance start() throws IOException, TlsMaterialException {
       TestPki pki = TestPki.create();
       TestPki.Pem files = pki.server(HOSTNAME).writePem(dir.resolve("tls"));
@@ -241,7 +253,7 @@ public final class SealpostInstance implements AutoCloseable {
               new AuthConfig(List.of(new UserConfig(USER, passwordHash()))),
               Defaults.requireTls(),
               new SpoolConfig(dataDir.resolve("spool")),
-              Defaults.dns(),
+              dns,
               new LogConfig("info", false));
       return new SealpostInstance(config, pki, files, Main.start(config));
     }

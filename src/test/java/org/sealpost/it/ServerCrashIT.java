@@ -244,6 +244,9 @@ class ServerCrashIT {
         [local]
         domains = ["%s"]
         mailboxes = ["postmaster", "bob"]
+
+        [dns]
+        mode = "off"
         """.formatted(SealpostInstance.HOSTNAME, ADDRESS, address.getPort(), pem.certificate(),
             pem.privateKey(), SealpostInstance.LOCAL_DOMAIN);
   }
