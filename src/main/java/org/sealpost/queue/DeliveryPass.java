@@ -47,6 +47,9 @@ final class DeliveryPass {
   private final ReentrantLock lock = new ReentrantLock(); // guards status and saves
   private DeliveryStatus status;
   private @Nullable IOException saveFailure;
+  private volatile boolean attempted; // some outcome was recorded in this pass
+  private volatile boolean skipped; // some group was not attempted because of shutdown
+  private boolean abandoned; // shutdown interrupted the pass itself: touch nothing more
 
   private DeliveryPass(PassContext ctx, QueueEntry entry, DeliveryStatus status) {
     this.ctx = ctx;
@@ -102,8 +105,8 @@ final class DeliveryPass {
     if (saveFailure != null) {
       throw saveFailure;
     }
-    if (ctx.stopping().getAsBoolean()) {
-      return null; // what was recorded stays; the rest is tried at the next start
+    if (abandoned || (!attempted && skipped)) {
+      return null; // shut down before anything happened: the message stays as it was
     }
     Instant now = ctx.clock().instant();
     expire(now);
@@ -116,9 +119,11 @@ final class DeliveryPass {
     }
     List<Integer> deferred = indexes(r -> r.state() == RecipientState.PENDING);
     int attempts = deferred.stream().mapToInt(i -> status.recipients().get(i).attempts()).max().orElse(0);
-    Instant next = deferred.isEmpty()
-        ? now.plus(ctx.schedule().reportRetry()) // only reports left to hand over
-        : ctx.schedule().nextAttempt(envelope, Math.max(1, attempts), now);
+    Instant next = skipped
+        ? now // cut short by shutdown: due again as soon as the next start
+        : deferred.isEmpty()
+            ? now.plus(ctx.schedule().reportRetry()) // only reports left to hand over
+            : ctx.schedule().nextAttempt(envelope, Math.max(1, attempts), now);
     status = status.withNextAttempt(next);
     ctx.spool().statuses().save(status);
     if (entry.state() != QueueState.DEFERRED) {
@@ -156,6 +161,7 @@ final class DeliveryPass {
       }
     } catch (InterruptedException e) {
       threads.forEach(Thread::interrupt); // shutdown ran out of patience
+      abandoned = true;
       Thread.currentThread().interrupt();
     }
   }
@@ -173,13 +179,15 @@ final class DeliveryPass {
   private void attempt(Group group) {
     try (ConcurrencyLimits.Lease lease = ctx.limits().acquire(group.destination.key())) {
       if (ctx.stopping().getAsBoolean()) {
-        return; // not attempted: no outcome, no attempt counted
+        skipped = true; // not attempted: no outcome, no attempt counted
+        return;
       }
       Instant at = ctx.clock().instant();
       List<Recipient> recipients = group.indexes.stream().map(envelope.recipients()::get).toList();
       record(group.indexes, outcomes(group.destination, recipients), at);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // shutdown: not attempted
+      skipped = true; // shutdown: not attempted
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -231,6 +239,7 @@ final class DeliveryPass {
         return;
       }
       status = updated;
+      attempted = true;
       for (int k = 0; k < indexes.size(); k++) {
         log.info("{}", AttemptLog.line(id, status.recipients().get(indexes.get(k)).address(),
             outcomes.get(k)));

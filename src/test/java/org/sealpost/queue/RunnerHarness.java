@@ -76,6 +76,17 @@ final class RunnerHarness implements AutoCloseable {
     return id;
   }
 
+  /** Polls {@code condition} until it holds; fails after {@link #PATIENCE}. */
+  static void eventually(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + PATIENCE);
+      }
+      Thread.sleep(2);
+    }
+  }
+
   void awaitIdle() throws InterruptedException {
     assertThat(runner.awaitIdle(PATIENCE)).as("runner idle").isTrue();
   }
