@@ -177,7 +177,15 @@ final class DeliveryPass {
 
   /** One attempt: one Deliverer call for every recipient of this message at one destination. */
   private void attempt(Group group) {
-    try (ConcurrencyLimits.Lease lease = ctx.limits().acquire(group.destination.key())) {
+    ConcurrencyLimits.Lease lease;
+    try {
+      lease = ctx.limits().acquire(group.destination.key());
+    } catch (InterruptedException e) {
+      skipped = true; // shutdown: not attempted
+      Thread.currentThread().interrupt();
+      return;
+    }
+    try {
       if (ctx.stopping().getAsBoolean()) {
         skipped = true; // not attempted: no outcome, no attempt counted
         return;
@@ -185,9 +193,8 @@ final class DeliveryPass {
       Instant at = ctx.clock().instant();
       List<Recipient> recipients = group.indexes.stream().map(envelope.recipients()::get).toList();
       record(group.indexes, outcomes(group.destination, recipients), at);
-    } catch (InterruptedException e) {
-      skipped = true; // shutdown: not attempted
-      Thread.currentThread().interrupt();
+    } finally {
+      lease.close();
     }
   }
 

@@ -40,9 +40,14 @@ final class RunnerHarness implements AutoCloseable {
   QueueRunner runner;
 
   RunnerHarness(Path dir, QueueConfig config) throws IOException {
+    this(dir, config, new DiskStorage());
+  }
+
+  /** On storage that tests can make fail ({@link FailingStorage}). */
+  RunnerHarness(Path dir, QueueConfig config, Storage storage) throws IOException {
     this.dir = dir;
     this.config = config;
-    this.spool = Spool.open(dir, clock);
+    this.spool = Spool.open(dir, clock, storage);
     this.runner = QueueRunner.start(spool, config, services(), clock);
   }
 

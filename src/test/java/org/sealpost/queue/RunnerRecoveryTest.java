@@ -139,4 +139,26 @@ class RunnerRecoveryTest {
     h.awaitIdle();
     assertThat(h.deliverer.calls).extracting(ScriptedDeliverer.Call::id).containsExactly(id);
   }
+
+  @Test
+  void outcomeThatCannotBeSavedIsNeitherReportedNorLost() throws Exception {
+    FailingStorage storage = new FailingStorage();
+    h = new RunnerHarness(dir, Defaults.queue(), storage);
+    java.util.concurrent.CountDownLatch gate = h.deliverer.gate("remote:example.net");
+    QueueId id = h.submit("alice@example.org", "bob@example.net");
+    storage.failAt(FailingStorage.Step.FORCE); // the status record's fsync fails: a dying disk
+    gate.countDown();
+    h.awaitIdle();
+
+    assertThat(h.deliverer.calls).hasSize(1);
+    assertThat(h.reports.finished).isEmpty(); // never told before it is durable
+    assertThat(h.spool.find(id)).isPresent();
+    assertThat(h.names("status")).isEmpty();
+
+    storage.heal();
+    h.advance(Duration.ofMinutes(5));
+    assertThat(h.deliverer.calls).hasSize(2); // delivered again: a duplicate, never a loss
+    assertThat(h.reports.finished).hasSize(1);
+    assertThat(h.spool.find(id)).isEmpty();
+  }
 }
