@@ -30,8 +30,10 @@ final class QueueCommand implements Runnable {
   }
 
   /**
-   * {@code sealpost queue list}: one line per committed message. Read-only and lock-free, so it is
-   * safe while the server runs; drafts still being received are never shown.
+   * {@code sealpost queue list}: one line per committed message, then one per recipient with its
+   * delivery state (pending, deferred with its next attempt, delivered, failed) from the status
+   * record. Read-only and lock-free, so it is safe while the server runs; drafts still being
+   * received are never shown.
    */
   @Command(
       name = "list",
@@ -67,6 +69,10 @@ final class QueueCommand implements Runnable {
         out.println(QueueListing.header());
         for (QueueEntry entry : entries) {
           out.println(QueueListing.line(entry));
+          for (String recipient :
+              QueueListing.recipientLines(entry, Spool.inspectStatus(spool, entry.queueId()))) {
+            out.println(recipient);
+          }
         }
         out.println(entries.size() + " message" + (entries.size() == 1 ? "" : "s") + ".");
       }

@@ -25,7 +25,7 @@ public final class ConfigLoader {
 
   static final List<String> TABLES = List.of(
       "server", "listener", "tls", "limits", "local", "relay", "auth", "requiretls", "spool", "dns",
-      "log");
+      "log", "queue");
 
   private final String file;
   private final Path base;
@@ -81,8 +81,9 @@ public final class ConfigLoader {
     LogConfig log = new LogConfig(
         logSection.choice("level", Defaults.log().level(), ConfigLoader::logLevel),
         logSection.bool("transcript", Defaults.log().transcript()));
+    QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
     return new SealpostConfig(
-        server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log);
+        server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue);
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)

@@ -74,9 +74,26 @@ public final class Defaults {
     return new LogConfig("info", false);
   }
 
+  /**
+   * Retries after 5m, 10m, 30m, 1h, 2h, then every 4h, for 5 days (bounces: 2 days); a delay
+   * notice after 4h. RFC 5321 §4.5.4.1 (SMTP-5) suggests 30 minutes or more between attempts; the
+   * shorter first steps follow Postfix's minimal backoff, since most temporary failures (greylisting,
+   * a restarting peer) clear within minutes.
+   */
+  public static QueueConfig queue() {
+    return new QueueConfig(
+        List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30),
+            Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4)),
+        Duration.ofDays(5), // max_lifetime: "no less than 4-5 days"
+        Duration.ofDays(2), // bounce_lifetime: shorter is allowed for notifications
+        Duration.ofHours(4), // delay_notice_after
+        100, // concurrency
+        10); // concurrency_per_destination
+  }
+
   public static SealpostConfig config() {
     return new SealpostConfig(
         server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(),
-        new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log());
+        new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log(), queue());
   }
 }

@@ -129,23 +129,32 @@ final class TomlSection {
     if (!(v instanceof TomlValue.Str s)) {
       throw expected(key, v, what);
     }
-    Matcher m = DURATION.matcher(s.value());
-    if (!m.matches()) {
+    Optional<Duration> parsed = parseDuration(s.value());
+    if (parsed.isEmpty()) {
       throw expected(key, v, what);
     }
+    Duration d = parsed.get();
+    if (d.isZero() && !zeroAllowed) {
+      throw expected(key, v, "a duration greater than zero");
+    }
+    return d;
+  }
+
+  /** {@code "30s"}, {@code "5m"}, ... as a duration; empty when {@code text} is not one. */
+  static Optional<Duration> parseDuration(String text) {
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
     long n = Long.parseLong(m.group(1));
-    Duration d =
+    return Optional.of(
         switch (m.group(2)) {
           case "ms" -> Duration.ofMillis(n);
           case "s" -> Duration.ofSeconds(n);
           case "m" -> Duration.ofMinutes(n);
           case "h" -> Duration.ofHours(n);
           default -> Duration.ofDays(n);
-        };
-    if (d.isZero() && !zeroAllowed) {
-      throw expected(key, v, "a duration greater than zero");
-    }
-    return d;
+        });
   }
 
   /**

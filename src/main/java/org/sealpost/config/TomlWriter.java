@@ -78,6 +78,15 @@ public final class TomlWriter {
     kv(out, "timeout", quote(duration(d.timeout())));
     kv(out, "retries", Integer.toString(d.retries()));
     kv(out, "cache_size", Integer.toString(d.cacheSize()));
+    QueueConfig q = c.queue();
+    out.append("\n[queue]\n");
+    kv(out, "retry_intervals",
+        strings(q.retryIntervals().stream().map(TomlWriter::duration).toList()));
+    kv(out, "max_lifetime", quote(duration(q.maxLifetime())));
+    kv(out, "bounce_lifetime", quote(duration(q.bounceLifetime())));
+    kv(out, "delay_notice_after", quote(duration(q.delayNoticeAfter())));
+    kv(out, "concurrency", Integer.toString(q.concurrency()));
+    kv(out, "concurrency_per_destination", Integer.toString(q.concurrencyPerDestination()));
     out.append("\n[log]\n");
     kv(out, "level", quote(c.log().level()));
     kv(out, "transcript", Boolean.toString(c.log().transcript()));

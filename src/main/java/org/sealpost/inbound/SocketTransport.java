@@ -82,13 +82,11 @@ final class SocketTransport implements Transport {
   @Override
   public void interruptInput() {
     try {
-      if (raw instanceof SSLSocket) {
-        raw.close();
-      } else {
-        raw.shutdownInput();
-      }
+      // Only the input, so the session can still say 421. On an implicit-TLS socket JSSE closes
+      // the TLS inbound and shuts the TCP input too, then reports the missing close_notify.
+      raw.shutdownInput();
     } catch (IOException e) {
-      // Already closed: the session's read has returned anyway.
+      // Already closed, or JSSE's close_notify complaint: the blocked read returns either way.
     }
   }
 

@@ -1,11 +1,7 @@
 package org.sealpost.queue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,10 +9,8 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.sealpost.mail.BodyType;
 import org.sealpost.mail.ClientInfo;
-import org.sealpost.mail.Domain;
 import org.sealpost.mail.Envelope;
 import org.sealpost.mail.MailAddress;
 import org.sealpost.mail.Notify;
@@ -47,7 +41,7 @@ final class EnvelopeCodec {
   private EnvelopeCodec() {}
 
   static byte[] encode(Envelope e) {
-    Writer w = new Writer();
+    BinaryWriter w = new BinaryWriter();
     w.string(e.queueId().value());
     w.int64(e.arrival().getEpochSecond());
     w.int32(e.arrival().getNano());
@@ -95,10 +89,10 @@ final class EnvelopeCodec {
   }
 
   static Envelope decode(byte[] bytes) throws CorruptQueueFileException {
-    Reader r = new Reader(ByteBuffer.wrap(bytes));
+    BinaryReader r = new BinaryReader(ByteBuffer.wrap(bytes));
     try {
       QueueId id = new QueueId(r.string());
-      Instant arrival = Instant.ofEpochSecond(r.int64(), r.int32());
+      Instant arrival = r.instant();
       String address = r.string();
       int port = r.int32();
       String helo = r.string();
@@ -126,7 +120,7 @@ final class EnvelopeCodec {
       Ret ret = Ret.fromCode(r.string());
       TlsRequirement requirement = TlsRequirement.fromCode(r.string());
       VerificationFloor floor = VerificationFloor.fromCode(r.string());
-      r.expectEnd();
+      r.expectEnd("envelope");
       return new Envelope(
           id, arrival, client, from, recipients, body, smtpUtf8, size, envId, ret, requirement, floor);
     } catch (BufferUnderflowException e) {
@@ -134,125 +128,6 @@ final class EnvelopeCodec {
     } catch (IllegalArgumentException | DateTimeException e) {
       // Unknown enum code, bad queue id, impossible field value: the bytes are not ours.
       throw new CorruptQueueFileException("envelope invalid: " + e.getMessage(), e);
-    }
-  }
-
-  private static final class Writer {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-
-    void int32(int v) {
-      out.write(v >>> 24);
-      out.write(v >>> 16);
-      out.write(v >>> 8);
-      out.write(v);
-    }
-
-    void int64(long v) {
-      int32((int) (v >>> 32));
-      int32((int) v);
-    }
-
-    void bool(boolean v) {
-      out.write(v ? 1 : 0);
-    }
-
-    void present(boolean v) {
-      bool(v);
-    }
-
-    void string(String s) {
-      ByteBuffer utf8;
-      try {
-        // Strict: String.getBytes would silently turn a lone surrogate into '?'.
-        utf8 = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(s));
-      } catch (CharacterCodingException e) {
-        throw new IllegalArgumentException("envelope string is not valid Unicode", e);
-      }
-      int32(utf8.remaining());
-      out.write(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining());
-    }
-
-    void optionalString(@Nullable String s) {
-      present(s != null);
-      if (s != null) {
-        string(s);
-      }
-    }
-
-    void address(MailAddress a) {
-      string(a.localPart());
-      string(a.domain().name());
-    }
-
-    byte[] bytes() {
-      return out.toByteArray();
-    }
-  }
-
-  private static final class Reader {
-    private final ByteBuffer in;
-
-    Reader(ByteBuffer in) {
-      this.in = in;
-    }
-
-    int int32() {
-      return in.getInt();
-    }
-
-    long int64() {
-      return in.getLong();
-    }
-
-    boolean bool() throws CorruptQueueFileException {
-      byte b = in.get();
-      return switch (b) {
-        case 0 -> false;
-        case 1 -> true;
-        default -> throw new CorruptQueueFileException("bad flag byte " + b);
-      };
-    }
-
-    boolean present() throws CorruptQueueFileException {
-      return bool();
-    }
-
-    /** A count of items that each take at least one byte, so it cannot exceed what is left. */
-    int count() throws CorruptQueueFileException {
-      int n = in.getInt();
-      if (n < 0 || n > in.remaining()) {
-        throw new CorruptQueueFileException("bad count " + n);
-      }
-      return n;
-    }
-
-    String string() throws CorruptQueueFileException {
-      int length = in.getInt();
-      if (length < 0 || length > in.remaining()) {
-        throw new CorruptQueueFileException("bad string length " + length);
-      }
-      ByteBuffer slice = in.slice(in.position(), length);
-      in.position(in.position() + length);
-      try {
-        return StandardCharsets.UTF_8.newDecoder().decode(slice).toString();
-      } catch (CharacterCodingException e) {
-        throw new CorruptQueueFileException("string is not UTF-8", e);
-      }
-    }
-
-    @Nullable String optionalString() throws CorruptQueueFileException {
-      return present() ? string() : null;
-    }
-
-    MailAddress address() throws CorruptQueueFileException {
-      String local = string();
-      return new MailAddress(local, new Domain(string()));
-    }
-
-    void expectEnd() throws CorruptQueueFileException {
-      if (in.hasRemaining()) {
-        throw new CorruptQueueFileException(in.remaining() + " unexpected bytes after envelope");
-      }
     }
   }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.mail.Envelope;
 import org.sealpost.mail.QueueId;
@@ -28,11 +29,21 @@ public final class Intake {
   private final Storage storage;
   private final DirectorySync active;
   private final AtomicLong drafts = new AtomicLong();
+  private volatile Consumer<QueueEntry> onCommit = entry -> {};
 
   Intake(SpoolLayout layout, Storage storage, DirectorySync active) {
     this.layout = layout;
     this.storage = storage;
     this.active = active;
+  }
+
+  /**
+   * Calls {@code listener} on the committing thread with each message right after it became
+   * durable, so the queue runner schedules it at once instead of finding it by polling. The
+   * listener must be quick and must not throw; one listener at a time (the last one set).
+   */
+  void onCommit(Consumer<QueueEntry> listener) {
+    this.onCommit = listener;
   }
 
   /** Creates the temporary file under {@code incoming/} that the content is written to. */
@@ -123,12 +134,24 @@ public final class Intake {
             trailer.contentLength(),
             envelope.tlsRequirement().code(),
             envelope.verificationFloor().code());
-        return new QueueEntry(QueueState.ACTIVE, envelope, target, trailer);
+        QueueEntry entry = new QueueEntry(QueueState.ACTIVE, envelope, target, trailer);
+        notifyCommitted(entry);
+        return entry;
       } catch (IOException | RuntimeException e) {
         phase = Phase.FAILED;
         discard(linked ? target : null);
         log.warn("{}: commit failed, nothing kept: {}", queueId, e.toString());
         throw e;
+      }
+    }
+
+    private void notifyCommitted(QueueEntry entry) {
+      try {
+        onCommit.accept(entry);
+      } catch (RuntimeException e) {
+        // The message is safe on disk and is found again at the next start; the client still
+        // deserves its 250.
+        log.error("{}: commit listener failed", queueId, e);
       }
     }
 

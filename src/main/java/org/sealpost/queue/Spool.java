@@ -36,6 +36,7 @@ public final class Spool implements AutoCloseable {
   private final Map<QueueState, DirectorySync> states = new EnumMap<>(QueueState.class);
   private final DirectorySync incoming;
   private final DirectorySync corrupt;
+  private final StatusStore statuses;
   private final Intake intake;
 
   private Spool(SpoolLayout layout, Storage storage, InstantSource clock, FileLock lock)
@@ -49,6 +50,7 @@ public final class Spool implements AutoCloseable {
     }
     this.incoming = new DirectorySync(layout.incoming(), storage);
     this.corrupt = new DirectorySync(layout.corrupt(), storage);
+    this.statuses = new StatusStore(layout, storage, new DirectorySync(layout.status(), storage));
     this.intake = new Intake(layout, storage, states.get(QueueState.ACTIVE));
   }
 
@@ -106,8 +108,26 @@ public final class Spool implements AutoCloseable {
                 label(file), layout.relative(file), reason));
   }
 
+  /**
+   * The delivery status record of a message in the spool at {@code directory}, read without owning
+   * the spool (for {@code sealpost queue list}); empty when there is none or it cannot be read.
+   */
+  public static Optional<DeliveryStatus> inspectStatus(Path directory, QueueId id) {
+    SpoolLayout layout = new SpoolLayout(directory.toAbsolutePath());
+    try {
+      return StatusStore.read(layout.statusFile(id));
+    } catch (IOException e) {
+      log.warn("{}: status record unreadable, skipped reason=\"{}\"", id, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   public Intake intake() {
     return intake;
+  }
+
+  StatusStore statuses() {
+    return statuses;
   }
 
   public Path directory() {
@@ -170,6 +190,7 @@ public final class Spool implements AutoCloseable {
     }
     incoming.close();
     corrupt.close();
+    statuses.directory().close();
     lock.channel().close(); // releases the lock
   }
 
@@ -195,17 +216,48 @@ public final class Spool implements AutoCloseable {
       incoming.sync();
     }
     List<QueueEntry> entries = list(); // moves invalid files aside
+    int orphans = removeStatusOrphans(entries);
     Map<QueueState, Integer> counts = new EnumMap<>(QueueState.class);
     for (QueueEntry e : entries) {
       counts.merge(e.state(), 1, Integer::sum);
     }
     log.info(
-        "spool: opened dir={} active={} deferred={} hold={} removed_drafts={}",
+        "spool: opened dir={} active={} deferred={} hold={} removed_drafts={} removed_status={}",
         layout.root(),
         counts.getOrDefault(QueueState.ACTIVE, 0),
         counts.getOrDefault(QueueState.DEFERRED, 0),
         counts.getOrDefault(QueueState.HOLD, 0),
-        drafts);
+        drafts,
+        orphans);
+  }
+
+  /**
+   * Deletes status records whose queue file is gone (the message was removed, file first, just
+   * before a crash) and temporary files of saves a crash interrupted. A queue file without a record
+   * needs nothing: all its recipients are pending.
+   */
+  private int removeStatusOrphans(List<QueueEntry> entries) throws IOException {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (QueueEntry e : entries) {
+      ids.add(e.queueId().value());
+    }
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.status())) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(SpoolLayout.TEMP_SUFFIX) || (QueueId.isValid(name) && !ids.contains(name))) {
+          storage.delete(file);
+          removed++;
+          log.info("{}: removed status leftover file={}", label(file), layout.relative(file));
+        } else if (!QueueId.isValid(name)) {
+          log.warn("spool: unexpected file in status directory file={}", layout.relative(file));
+        }
+      }
+    }
+    if (removed > 0) {
+      statuses.directory().sync();
+    }
+    return removed;
   }
 
   /** Moves an invalid file to {@code corrupt/}; never throws, so one bad file stops nothing. */
@@ -239,7 +291,8 @@ public final class Spool implements AutoCloseable {
     boolean rootCreated = !Files.isDirectory(root);
     Files.createDirectories(root);
     boolean created = false;
-    List<Path> dirs = new java.util.ArrayList<>(List.of(layout.incoming(), layout.corrupt()));
+    List<Path> dirs =
+        new java.util.ArrayList<>(List.of(layout.incoming(), layout.corrupt(), layout.status()));
     for (QueueState state : QueueState.values()) {
       dirs.add(layout.directory(state));
     }

@@ -7,7 +7,8 @@ import org.sealpost.mail.QueueId;
 /**
  * The directories of a spool, all on one file system so that link and rename are atomic:
  * {@code incoming/} (drafts being received, never listed), one directory per {@link QueueState},
- * {@code corrupt/} (files moved aside) and the {@code lock} file held by the owning process.
+ * {@code status/} (delivery state records), {@code corrupt/} (files moved aside) and the
+ * {@code lock} file held by the owning process.
  */
 record SpoolLayout(Path root) {
 
@@ -19,6 +20,19 @@ record SpoolLayout(Path root) {
 
   Path corrupt() {
     return root.resolve("corrupt");
+  }
+
+  /** Delivery status records, one per message in any state ({@link StatusStore}). */
+  Path status() {
+    return root.resolve("status");
+  }
+
+  Path statusFile(QueueId id) {
+    return status().resolve(id.value());
+  }
+
+  Path statusTemp(QueueId id) {
+    return status().resolve(id.value() + TEMP_SUFFIX);
   }
 
   Path lockFile() {

@@ -21,6 +21,7 @@
  * spool/active/       committed messages, one file per message, named by queue id
  * spool/deferred/     waiting for a retry
  * spool/hold/         held by an operator
+ * spool/status/       delivery status records, QUEUEID (and QUEUEID.tmp while one is replaced)
  * spool/corrupt/      files that failed validation, moved aside with a WARN log line
  * </pre>
  *
@@ -40,15 +41,34 @@
  * machine, because ext4's journal already merges concurrent fsyncs into one commit. It is kept for
  * its fewer syscalls and for file systems that do not merge.
  *
- * <h2>Delivery state (not built yet)</h2>
+ * <h2>Delivery state</h2>
  *
- * A queue file is immutable once committed. What delivery learns (per-recipient outcome, attempt
- * count, next attempt time) belongs in a small separate record, {@code spool/status/QUEUEID},
- * replaced atomically with the same write-temp, fsync, rename, fsync-directory steps. A state
- * change is a {@link org.sealpost.queue.Spool#move} of the queue file; the status record does not
- * move. Recovery rules for it: a record without a queue file is deleted; a queue file without a
- * record has every recipient pending. A crash between a delivery and its record means a recipient
- * may be delivered twice, never zero times.
+ * A queue file is immutable once committed. What delivery learns (per-recipient state and last
+ * outcome, attempt count, first and last attempt, delay notice sent, outcome reported, the next
+ * attempt time) lives in a small separate record, {@code spool/status/QUEUEID} ({@code
+ * StatusCodec}, format version 1, CRC-32C, explicit codes), replaced atomically by {@code
+ * StatusStore}: write temp, fsync, rename, fsync directory. A state change is a {@link
+ * org.sealpost.queue.Spool#move} of the queue file; the status record does not move. Recovery rules:
+ * a record without a queue file is deleted at open (a message is removed queue file first); a queue
+ * file without a (readable) record has every recipient pending. A crash between a delivery and its
+ * record means a recipient may be delivered twice, never zero times.
+ *
+ * <h2>Delivery</h2>
+ *
+ * {@link org.sealpost.queue.QueueRunner} schedules every message by its next attempt time: new
+ * commits at once (through a commit listener on {@link org.sealpost.queue.Intake}), {@code active/}
+ * at start-up at once (including messages a crash left mid-attempt), {@code deferred/} at the time
+ * in their record; {@code hold/} never. A due message gets one {@code DeliveryPass}: pending
+ * recipients are routed, grouped by destination (one transaction per domain) and attempted in
+ * parallel on virtual threads within global and per-destination limits; each group's outcomes are
+ * saved before {@link org.sealpost.queue.DeliveryReports} hears of them, and a report that fails is
+ * kept and retried. {@link org.sealpost.queue.RetrySchedule} decides the next attempt, the delay
+ * notice and the expiry ({@code 5.4.7}; null-sender messages expire sooner and are dropped, since a
+ * bounce is never bounced, RFC 5321 §4.5.5). Each recipient's attempt is one log line:
+ *
+ * <pre>
+ * QUEUEID: to=&lt;r&gt; relay=host[ip]:port tls=dane requiretls=yes status=sent (250 2.0.0 Ok)
+ * </pre>
  */
 @NullMarked
 package org.sealpost.queue;

@@ -65,6 +65,7 @@ class ConfigLoaderTest {
     assertThat(c.requireTls()).isEqualTo(d.requireTls());
     assertThat(c.dns()).isEqualTo(d.dns());
     assertThat(c.log()).isEqualTo(d.log());
+    assertThat(c.queue()).isEqualTo(d.queue());
   }
 
   @Test
@@ -91,6 +92,31 @@ class ConfigLoaderTest {
     assertThat(c.spool().directory()).isEqualTo(Path.of("/var/lib/sealpost/spool"));
     assertThat(c.dns().trustAnchor()).isEqualTo(Path.of("/etc/sealpost/root.key"));
     assertThat(c.dns().cacheSize()).isEqualTo(10_000);
+    assertThat(c.queue()).isEqualTo(Defaults.queue());
+  }
+
+  @Test
+  void queueSectionSetsTheRetryScheduleAndConcurrency(@TempDir Path dir) throws Exception { // SMTP-5
+    Path file = Files.writeString(dir.resolve("sealpost.toml"), """
+        [queue]
+        retry_intervals = ["1m", "90s", "1h"]
+        max_lifetime = "4d"
+        bounce_lifetime = "1d"
+        delay_notice_after = "30m"
+        concurrency = 20
+        concurrency_per_destination = 2
+        """);
+    assertThat(ConfigLoader.load(file).queue()).isEqualTo(new QueueConfig(
+        List.of(Duration.ofMinutes(1), Duration.ofSeconds(90), Duration.ofHours(1)),
+        Duration.ofDays(4), Duration.ofDays(1), Duration.ofMinutes(30), 20, 2));
+  }
+
+  @Test
+  void defaultRetryScheduleBacksOffToHoursAndGivesUpAfterFiveDays() { // SMTP-5
+    QueueConfig q = Defaults.queue();
+    assertThat(q.retryIntervals().getLast()).isGreaterThanOrEqualTo(Duration.ofHours(2));
+    assertThat(q.maxLifetime()).isGreaterThanOrEqualTo(Duration.ofDays(4));
+    assertThat(q.bounceLifetime()).isLessThanOrEqualTo(q.maxLifetime());
   }
 
   @Test

@@ -54,4 +54,27 @@ class QueueListingTest {
     return new Envelope(e.queueId(), e.arrival(), e.client(), e.reversePath(), e.recipients(), e.body(),
         e.smtpUtf8(), e.declaredSize(), e.envId(), e.ret(), r, f);
   }
+
+  @Test
+  void recipientLinesShowStateAttemptsNextAttemptAndLastOutcome() {
+    DeliveryStatus status = GoldenStatusFileTest.sample();
+    QueueEntry entry = new QueueEntry(QueueState.DEFERRED, GoldenStatusFileTest.ENVELOPE, Path.of("x"),
+        new QueueFileTrailer(1, 0, 0, 0));
+    assertThat(QueueListing.recipientLines(entry, java.util.Optional.of(status))).containsExactly(
+        "    <bob@example.net>  delivered attempts=2  (2.0.0 250 2.0.0 Ok: queued as 4BX2K7)",
+        "    <jörg@xn--bcher-kva.example>  deferred attempts=2 next=2025-03-14T09:42:00Z"
+            + "  (4.4.1 no MX host answered (connection refused))",
+        "    <carol@example.com>  failed attempts=1  (5.7.30 550 5.7.30 REQUIRETLS support required)");
+  }
+
+  @Test
+  void withoutAStatusRecordEveryRecipientIsPending() {
+    Envelope e = TestEnvelopes.full(TestEnvelopes.id(4));
+    QueueEntry held = new QueueEntry(QueueState.HOLD, e, Path.of("x"), new QueueFileTrailer(1, 0, 0, 0));
+    QueueEntry active = new QueueEntry(QueueState.ACTIVE, e, Path.of("x"), new QueueFileTrailer(1, 0, 0, 0));
+    assertThat(QueueListing.recipientLines(held, java.util.Optional.empty()))
+        .hasSize(3).allMatch(l -> l.endsWith("> pending held".replace("> ", ">  ")));
+    assertThat(QueueListing.recipientLines(active, java.util.Optional.empty()).getFirst())
+        .isEqualTo("    <bob@example.net>  pending next=now");
+  }
 }
