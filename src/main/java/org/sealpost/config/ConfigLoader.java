@@ -83,7 +83,8 @@ public final class ConfigLoader {
         logSection.bool("transcript", Defaults.log().transcript()));
     QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
     return new SealpostConfig(
-        server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue);
+        server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
+        Defaults.delivery().withMaildirRoot(server.dataDir().resolve(Defaults.delivery().maildirRoot())));
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)

@@ -94,6 +94,25 @@ public final class Defaults {
   public static SealpostConfig config() {
     return new SealpostConfig(
         server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(),
-        new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log(), queue());
+        new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log(), queue(),
+        delivery().withMaildirRoot(server().dataDir().resolve(delivery().maildirRoot())));
   }
+
+  /** Mail leaves through MX hosts with opportunistic TLS; REQUIRETLS is enforced. */
+  public static DeliveryConfig delivery() {
+    return new DeliveryConfig(
+        true, // enabled
+        25, // port
+        null, // helo_name: server.hostname
+        null, // smart_host: none, MX routing
+        null, // ca_file: the JDK's trust store
+        Duration.ofSeconds(30), // connect_timeout
+        Duration.ofMinutes(5), // command_timeout (RFC 5321 §4.5.3.2)
+        TlsPolicyLevel.MAY, // tls
+        RequireTlsMode.ENFORCE, // requiretls
+        List.of(), // [[delivery.policy]]
+        Path.of("mail"), // maildir_root, under data_dir
+        true); // double_bounce_to_postmaster
+  }
+
 }

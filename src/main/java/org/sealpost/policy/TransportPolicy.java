@@ -1,5 +1,7 @@
 package org.sealpost.policy;
 
+import org.sealpost.config.TlsPolicyLevel;
+import org.sealpost.config.RequireTlsMode;
 import org.sealpost.mail.EnhancedStatus;
 import org.sealpost.mail.TlsRequirement;
 import org.sealpost.mail.VerificationFloor;

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.sealpost.Main;
 import org.sealpost.config.AuthConfig;
 import org.sealpost.config.Defaults;
+import org.sealpost.config.DeliveryConfig;
 import org.sealpost.config.DnsConfig;
 import org.sealpost.config.DnsMode;
 import org.sealpost.config.LimitsConfig;
@@ -178,6 +179,7 @@ public final class SealpostInstance implements AutoCloseable {
     private Duration tlsReloadInterval = Duration.ZERO;
     private List<NetworkRange> trustedNetworks = List.of();
     // Receiving needs no DNS; "off" also skips the start-up DNSSEC probe of a resolver we lack.
+    private DeliveryConfig delivery = Defaults.delivery().withEnabled(false);
     private DnsConfig dns =
         new DnsConfig(DnsMode.OFF, List.of("127.0.0.1:53"), null, false, Duration.ofSeconds(2), 1, 1000);
 
@@ -227,6 +229,15 @@ public final class SealpostInstance implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The {@code [delivery]} section. Default: delivery off, so what the tests send stays in the
+     * spool for them to inspect.
+     */
+    public Builder delivery(DeliveryConfig config) {
+      this.delivery = config;
+      return this;
+    }
+
     /** The {@code [dns]} section (default: mode off), e.g. a fake resolver for delivery tests. */
     public Builder dns(DnsConfig config) {
       this.dns = config;
@@ -254,7 +265,9 @@ public final class SealpostInstance implements AutoCloseable {
               Defaults.requireTls(),
               new SpoolConfig(dataDir.resolve("spool")),
               dns,
-              new LogConfig("info", false));
+              new LogConfig("info", false),
+              Defaults.queue(),
+              delivery);
       return new SealpostInstance(config, pki, files, Main.start(config));
     }
 

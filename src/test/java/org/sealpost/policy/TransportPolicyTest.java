@@ -1,5 +1,7 @@
 package org.sealpost.policy;
 
+import org.sealpost.config.TlsPolicyLevel;
+import org.sealpost.config.RequireTlsMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

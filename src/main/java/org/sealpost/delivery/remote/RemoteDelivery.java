@@ -23,7 +23,7 @@ import org.sealpost.mail.TlsRequirement;
 import org.sealpost.policy.DestinationPolicy;
 import org.sealpost.policy.HopRequirement;
 import org.sealpost.policy.NameValidation;
-import org.sealpost.policy.RequireTlsMode;
+import org.sealpost.config.RequireTlsMode;
 import org.sealpost.policy.TransportPolicy;
 import org.sealpost.policy.mtasts.MtaStsLookup;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.sealpost.policy;
+package org.sealpost.config;
 
 /**
  * The TLS an operator demands for a destination, as in Postfix's {@code smtp_tls_policy_maps}. The

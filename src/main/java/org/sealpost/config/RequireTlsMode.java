@@ -1,4 +1,4 @@
-package org.sealpost.policy;
+package org.sealpost.config;
 
 /**
  * What Sealpost does with REQUIRETLS messages for one destination. The default is {@link #ENFORCE},
