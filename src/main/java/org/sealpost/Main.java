@@ -3,16 +3,41 @@ package org.sealpost;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.cli.SealpostCommand;
+import org.sealpost.config.DeliveryConfig;
+import org.sealpost.config.DestinationTlsConfig;
 import org.sealpost.config.PasswordHash;
 import org.sealpost.config.SealpostConfig;
 import org.sealpost.config.UserConfig;
+import org.sealpost.delivery.ConfiguredRouter;
+import org.sealpost.delivery.Deliverer;
+import org.sealpost.delivery.Destination;
+import org.sealpost.delivery.DestinationDeliverer;
+import org.sealpost.delivery.OutboundMessage;
+import org.sealpost.delivery.Router;
+import org.sealpost.delivery.local.MaildirDelivery;
+import org.sealpost.delivery.remote.OutboundTls;
+import org.sealpost.delivery.remote.RemoteDelivery;
+import org.sealpost.delivery.remote.RemoteSettings;
 import org.sealpost.dns.Resolver;
 import org.sealpost.dns.ResolverFactory;
 import org.sealpost.inbound.Authenticator;
 import org.sealpost.inbound.SmtpServer;
+import org.sealpost.mail.Domain;
+import org.sealpost.mail.MailAddress;
+import org.sealpost.policy.DestinationPolicy;
+import org.sealpost.policy.LocalMailboxes;
+import org.sealpost.policy.mtasts.MtaStsLookup;
+import org.sealpost.queue.DeliveryServices;
+import org.sealpost.queue.QueueRunner;
 import org.sealpost.queue.Spool;
+import org.sealpost.report.dsn.Bouncer;
+import org.sealpost.report.dsn.DoubleBounce;
+import org.sealpost.report.dsn.DsnComposer;
+import org.sealpost.report.dsn.DsnRedactor;
 import org.sealpost.tls.ServerTls;
 import org.sealpost.tls.TlsMaterialException;
 import org.slf4j.Logger;
@@ -21,7 +46,7 @@ import picocli.CommandLine;
 
 /**
  * The composition root: the command line, and the one place where configuration becomes running
- * objects (DNS, receive → queue; delivery and reports join here as they are built).
+ * objects: DNS, receive → queue → deliver → bounce.
  */
 public final class Main {
 
@@ -39,12 +64,15 @@ public final class Main {
     private final @Nullable ServerTls tls;
     private final SmtpServer smtp;
     private final Resolver dns;
+    private final @Nullable QueueRunner runner;
 
-    private Running(Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns) {
+    private Running(
+        Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns, @Nullable QueueRunner runner) {
       this.spool = spool;
       this.tls = tls;
       this.smtp = smtp;
       this.dns = dns;
+      this.runner = runner;
     }
 
     /** The resolver, in the DNSSEC mode actually in force (checked at start-up). */
@@ -67,6 +95,9 @@ public final class Main {
       } catch (IOException e) {
         log.warn("closing listeners: {}", e.toString());
       }
+      if (runner != null) {
+        runner.close();
+      }
       if (tls != null) {
         tls.close();
       }
@@ -87,12 +118,21 @@ public final class Main {
     Resolver dns = ResolverFactory.start(config.dns(), Clock.systemUTC()).resolver();
     Spool spool = Spool.open(config.spool().directory(), clock);
     ServerTls tls = null;
+    QueueRunner runner = null;
     try {
       tls = config.tls().enabled() ? ServerTls.start(config.tls(), config.server(), clock) : null;
+      if (config.delivery().enabled()) {
+        runner = QueueRunner.start(spool, config.queue(), deliveryServices(config, spool, dns, clock), clock);
+      } else {
+        log.warn("delivery is off ([delivery] enabled = false): mail is accepted and kept, nothing is delivered");
+      }
       SmtpServer smtp = SmtpServer.start(config, spool.intake(), tls, authenticator(config), clock);
       log.info("started hostname={} spool={}", config.server().hostname(), config.spool().directory());
-      return new Running(spool, tls, smtp, dns);
+      return new Running(spool, tls, smtp, dns, runner);
     } catch (IOException | TlsMaterialException | RuntimeException e) {
+      if (runner != null) {
+        runner.close();
+      }
       if (tls != null) {
         tls.close();
       }
@@ -101,8 +141,70 @@ public final class Main {
     }
   }
 
+  /**
+   * Delivery, in the order of the flow: the router says where each recipient goes; local mailboxes
+   * get Maildir delivery, remote domains SMTP with RFC 8689 and the TLS policy; outcomes become
+   * DSNs that re-enter through the intake.
+   */
+  static DeliveryServices deliveryServices(
+      SealpostConfig config, Spool spool, Resolver dns, InstantSource clock) throws IOException {
+    String hostname = config.server().hostname();
+    DeliveryConfig d = config.delivery();
+    LocalMailboxes local = new LocalMailboxes(config.local());
+    Router router = new ConfiguredRouter(local, smartHost(d));
+    Map<Domain, DestinationPolicy> policies = new HashMap<>();
+    for (DestinationTlsConfig p : d.policies()) {
+      policies.put(Domain.of(p.domain()), new DestinationPolicy(p.tls(), p.requireTls()));
+    }
+    DestinationPolicy fallback = new DestinationPolicy(d.tls(), d.requireTls());
+    RemoteSettings settings =
+        new RemoteSettings(d.heloName() == null ? hostname : d.heloName(), d.port(), d.connectTimeout(),
+            d.commandTimeout(), 2, domain -> policies.getOrDefault(domain, fallback));
+    DsnRedactor redactor = new DsnRedactor(hostname);
+    RemoteDelivery remote =
+        new RemoteDelivery(dns, MtaStsLookup.none(), OutboundTls.create(d.caFile()), settings,
+            message -> redacted(redactor, message));
+    Deliverer deliverer =
+        new DestinationDeliverer(new MaildirDelivery(d.maildirRoot(), hostname, clock), remote, local::exists);
+    DoubleBounce doubleBounce =
+        d.doubleBounceToPostmaster() && !config.local().domains().isEmpty()
+            ? new DoubleBounce.ToPostmaster(new MailAddress("postmaster", config.local().domains().getFirst()))
+            : new DoubleBounce.LogOnly();
+    Bouncer bouncer = new Bouncer(spool.intake(), new DsnComposer(hostname, clock), hostname, clock, doubleBounce);
+    return new DeliveryServices(router, deliverer, bouncer);
+  }
+
+  private static @Nullable OutboundMessage redacted(DsnRedactor redactor, OutboundMessage message) {
+    if (!DsnRedactor.applies(message.envelope())) {
+      return null;
+    }
+    try {
+      return redactor.redact(message);
+    } catch (IOException e) {
+      log.warn("{}: cannot redact the bounce: {}", message.envelope().queueId(), e.toString());
+      return null;
+    }
+  }
+
+  /** {@code [delivery] smart_host}: {@code host}, {@code host:port} or {@code [address]:port}. */
+  static Destination.@Nullable SmartHost smartHost(DeliveryConfig d) {
+    String text = d.smartHost();
+    if (text == null) {
+      return null;
+    }
+    int close = text.lastIndexOf(']');
+    int colon = text.lastIndexOf(':');
+    if (colon > close && colon > 0) {
+      return new Destination.SmartHost(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+    }
+    return new Destination.SmartHost(text, d.port());
+  }
+
   /** Users from {@code [[auth.user]]}; an unknown user costs the same time as a wrong password. */
   static Authenticator authenticator(SealpostConfig config) {
+    if (config.auth().users().isEmpty()) {
+      return Authenticator.none(); // AUTH is not even offered, so there is nothing to time
+    }
     String decoy = PasswordHash.hash("decoy-password".toCharArray());
     return (user, password) -> {
       for (UserConfig u : config.auth().users()) {

@@ -62,7 +62,9 @@ final class Hello {
       if (s.context.authAvailable() && !s.authenticated()) {
         lines.add("AUTH PLAIN LOGIN");
       }
-      lines.add(MailParameterPolicy.KEYWORD);
+      if (s.context.offerRequireTls()) {
+        lines.add(MailParameterPolicy.KEYWORD);
+      }
     }
     return lines;
   }

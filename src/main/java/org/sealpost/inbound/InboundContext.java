@@ -10,7 +10,8 @@ import org.sealpost.queue.Intake;
 
 /**
  * What every session of one listener shares: read-only settings and thread-safe collaborators.
- * Sessions share no mutable state.
+ * Sessions share no mutable state. {@code offerRequireTls} is false when delivery does not enforce
+ * REQUIRETLS, since advertising it is a promise about every onward hop (RFC 8689 §1, RT-3).
  */
 record InboundContext(
     String serverName,
@@ -19,6 +20,7 @@ record InboundContext(
     Intake intake,
     RelayPolicy relayPolicy,
     MailParameterPolicy requireTlsPolicy,
+    boolean offerRequireTls,
     Authenticator authenticator,
     boolean authAvailable,
     InstantSource clock) {

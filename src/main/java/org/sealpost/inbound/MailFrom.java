@@ -143,7 +143,14 @@ final class MailFrom {
             return null;
           }
         }
-        case MailParameterPolicy.KEYWORD -> requireTls.add(value);
+        case MailParameterPolicy.KEYWORD -> {
+          if (!s.context.offerRequireTls()) {
+            // RFC 5321 §4.1.1.11: a parameter of an extension not offered.
+            s.error(Reply.of(555, "5.5.4", "REQUIRETLS is not offered here"));
+            return null;
+          }
+          requireTls.add(value);
+        }
         default -> {
           s.error(Reply.of(555, "5.5.4", "Unsupported MAIL parameter " + Reply.safeText(key, 32)));
           return null;

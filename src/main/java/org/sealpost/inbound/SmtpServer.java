@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.config.ListenerConfig;
+import org.sealpost.config.RequireTlsMode;
 import org.sealpost.config.SealpostConfig;
 import org.sealpost.policy.RelayPolicy;
 import org.sealpost.policy.requiretls.MailParameterPolicy;
@@ -21,6 +22,8 @@ import org.sealpost.tls.ServerTls;
  * Connection limits are shared across listeners.
  */
 public final class SmtpServer implements AutoCloseable {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("smtpd");
 
   private final Map<String, SmtpListener> listeners = new LinkedHashMap<>();
   private final ScheduledExecutorService watchdog;
@@ -45,12 +48,24 @@ public final class SmtpServer implements AutoCloseable {
     RelayPolicy relay = new RelayPolicy(config.local(), config.relay());
     MailParameterPolicy requireTls = new MailParameterPolicy(config.requireTls().draftSyntax());
     boolean authAvailable = !config.auth().users().isEmpty();
+    // RT-3: REQUIRETLS is a promise that every onward hop enforces it.
+    boolean offerRequireTls = config.delivery().requireTls() == RequireTlsMode.ENFORCE;
+    if (!offerRequireTls) {
+      log.warn("REQUIRETLS is not offered: [delivery] requiretls = \"{}\" does not enforce it onward (RFC 8689 §1)",
+          config.delivery().requireTls().code());
+    }
+    for (var p : config.delivery().policies()) {
+      if (p.requireTls() != RequireTlsMode.ENFORCE) {
+        log.warn("REQUIRETLS messages to {} are delivered without REQUIRETLS when no compliant host exists ([[delivery.policy]] requiretls = \"{}\")",
+            p.domain(), p.requireTls().code());
+      }
+    }
     List<SmtpListener> started = new ArrayList<>();
     try {
       for (ListenerConfig l : config.listeners()) {
         InboundContext context =
             new InboundContext(
-                config.server().hostname(), l, config.limits(), intake, relay, requireTls,
+                config.server().hostname(), l, config.limits(), intake, relay, requireTls, offerRequireTls,
                 authenticator, authAvailable, clock);
         SmtpListener listener = new SmtpListener(context, tls, limiter, watchdog);
         started.add(listener);

@@ -59,6 +59,7 @@ final class Dialogue implements AutoCloseable {
                 new LocalConfig(List.of(Domain.of("ours.test")), List.of("bob", "alice"), "bob"),
                 Defaults.relay()),
             new MailParameterPolicy(b.draftSyntax),
+            b.offerRequireTls,
             (user, password) -> user.equals(USER) && new String(password).equals(PASSWORD),
             true,
             InstantSource.system());
@@ -77,6 +78,12 @@ final class Dialogue implements AutoCloseable {
     private boolean tlsAvailable = true;
     private DraftSyntax draftSyntax = DraftSyntax.REJECT;
     private LimitsConfig limits = Defaults.limits();
+    private boolean offerRequireTls = true;
+
+    Builder withoutRequireTls() {
+      this.offerRequireTls = false;
+      return this;
+    }
 
     Builder kind(ListenerKind k) {
       this.kind = k;

@@ -682,6 +682,16 @@ class SessionDialogueTest {
   }
 
   @Test
+  void requireTlsIsNeitherOfferedNorAcceptedWhenDeliveryDoesNotEnforceIt_RT3() throws Exception {
+    try (Dialogue d = Dialogue.builder().withoutRequireTls().open(spool)) {
+      d.run(EHLO_TLS.replace("S: 250-AUTH PLAIN LOGIN\nS: 250 REQUIRETLS", "S: 250 AUTH PLAIN LOGIN") + """
+          C: MAIL FROM:<a@remote.test> REQUIRETLS
+          S: 555 5.5.4 *
+          """);
+    }
+  }
+
+  @Test
   void heloSessionsTakeNoParameters() throws Exception {
     try (Dialogue d = open()) {
       d.run("""

@@ -152,7 +152,7 @@ public final class RemoteDelivery implements Deliverer {
 
   private Route mxRoute(Domain domain, int port) {
     if (domain.isAddressLiteral()) {
-      return literalRoute(domain, port);
+      return literalRoute(domain, port, NameValidation.NONE);
     }
     MxResolution resolution = mx.resolve(domain);
     return switch (resolution) {
@@ -198,15 +198,15 @@ public final class RemoteDelivery implements Deliverer {
         : NameValidation.NONE;
   }
 
-  /** {@code user@[192.0.2.1]}: no DNS, and no validated name (RFC 5321 §4.1.3). */
-  private Route literalRoute(Domain literal, int port) {
+  /** {@code user@[192.0.2.1]} or a smart host given as an address: no DNS (RFC 5321 §4.1.3). */
+  private Route literalRoute(Domain literal, int port, NameValidation name) {
     String text = literal.name().substring(1, literal.name().length() - 1);
     if (text.regionMatches(true, 0, "ipv6:", 0, 5)) {
       text = text.substring(5);
     }
     try {
       InetAddress address = InetAddress.ofLiteral(text);
-      return new Route(List.of(List.of(new Candidate(literal, address, port, NameValidation.NONE, literal))), null);
+      return new Route(List.of(List.of(new Candidate(literal, address, port, name, literal))), null);
     } catch (IllegalArgumentException e) {
       return Route.failed(new DeliveryOutcome.Failed(EnhancedStatus.of("5.1.2"), null,
           "bad address literal " + literal, null));
@@ -214,6 +214,9 @@ public final class RemoteDelivery implements Deliverer {
   }
 
   private Route smartHost(Domain host, int port) {
+    if (host.isAddressLiteral()) {
+      return literalRoute(host, port, NameValidation.CONFIGURED);
+    }
     List<Candidate> addresses = new ArrayList<>();
     DnsResult<InetAddress> a = resolver.a(host);
     if (a.isFailure()) {
