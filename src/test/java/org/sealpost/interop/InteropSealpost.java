@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 import org.sealpost.Main;
@@ -69,8 +67,7 @@ final class InteropSealpost implements AutoCloseable {
       TestPki pki)
       throws IOException, ConfigException, TlsMaterialException, CertificateEncodingException {
     Files.createDirectories(dir);
-    Path caPem = dir.resolve("ca.pem");
-    Files.writeString(caPem, pem(pki.caCertificate()));
+    Path caPem = pki.writeCaPem(dir.resolve("ca.pem"));
     String tls = switch (certificate) {
       case TEST_CA_NAME_AND_ADDRESS -> tlsKeys(pki.server(HOSTNAME, address).writePem(dir.resolve("tls")));
       case TEST_CA_NAME_ONLY -> tlsKeys(pki.server(HOSTNAME).writePem(dir.resolve("tls")));
@@ -159,11 +156,5 @@ final class InteropSealpost implements AutoCloseable {
 
   private static String tlsKeys(TestPki.Pem pem) {
     return "certificate = \"" + pem.certificate() + "\"\nprivate_key = \"" + pem.privateKey() + "\"";
-  }
-
-  private static String pem(X509Certificate cert) throws CertificateEncodingException {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(cert.getEncoded());
-    return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
   }
 }

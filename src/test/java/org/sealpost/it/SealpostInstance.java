@@ -83,6 +83,16 @@ public final class SealpostInstance implements AutoCloseable {
     this.clientContext = pki.clientContext();
   }
 
+  /** The server's name ({@link #HOSTNAME} unless the builder changed it). */
+  public String hostname() {
+    return config.server().hostname();
+  }
+
+  /** Where local mailboxes are delivered when delivery is on. */
+  public Path maildir(String mailbox) {
+    return config.delivery().maildirRoot().resolve(mailbox).resolve("Maildir");
+  }
+
   /** Settings for an instance whose files all live under {@code dir} (use a {@code @TempDir}). */
   public static Builder builder(Path dir) {
     return new Builder(dir);
@@ -100,7 +110,7 @@ public final class SealpostInstance implements AutoCloseable {
 
   /** An implicit-TLS connection (RFC 8314) that verified the certificate and the host name. */
   public SmtpClient connectImplicitTls(ListenerKind kind) throws IOException {
-    return SmtpClient.connectTls(address(kind), clientOptions(), clientContext, verifyingParameters(), HOSTNAME);
+    return SmtpClient.connectTls(address(kind), clientOptions(), clientContext, verifyingParameters(), hostname());
   }
 
   /** EHLO, STARTTLS with certificate and host-name verification, EHLO again (TLS-6). */
@@ -108,7 +118,7 @@ public final class SealpostInstance implements AutoCloseable {
     SmtpClient c = connect(kind);
     try {
       c.ehlo(CLIENT_NAME);
-      var reply = c.startTls(clientContext, verifyingParameters(), HOSTNAME);
+      var reply = c.startTls(clientContext, verifyingParameters(), hostname());
       if (reply.code() != 220) {
         throw new IOException("STARTTLS refused: " + reply);
       }
@@ -180,6 +190,27 @@ public final class SealpostInstance implements AutoCloseable {
     private List<NetworkRange> trustedNetworks = List.of();
     // Receiving needs no DNS; "off" also skips the start-up DNSSEC probe of a resolver we lack.
     private DeliveryConfig delivery = Defaults.delivery().withEnabled(false);
+    private TestPki pki = TestPki.create();
+    private String hostname = HOSTNAME;
+    private String localDomain = LOCAL_DOMAIN;
+
+    /** The CA that issues the instance's certificate (default: a new one), so instances can trust each other. */
+    public Builder pki(TestPki ca) {
+      this.pki = ca;
+      return this;
+    }
+
+    /** The server name and certificate name (default {@link #HOSTNAME}). */
+    public Builder hostname(String name) {
+      this.hostname = name;
+      return this;
+    }
+
+    /** The local domain (default {@link #LOCAL_DOMAIN}). */
+    public Builder localDomain(String domain) {
+      this.localDomain = domain;
+      return this;
+    }
     private DnsConfig dns =
         new DnsConfig(DnsMode.OFF, List.of("127.0.0.1:53"), null, false, Duration.ofSeconds(2), 1, 1000);
 
@@ -245,12 +276,11 @@ public final class SealpostInstance implements AutoCloseable {
     }
 
     public SealpostInstance start() throws IOException, TlsMaterialException {
-      TestPki pki = TestPki.create();
-      TestPki.Pem files = pki.server(HOSTNAME).writePem(dir.resolve("tls"));
+      TestPki.Pem files = pki.server(hostname).writePem(dir.resolve("tls"));
       Path dataDir = dir.resolve("data");
       SealpostConfig config =
           new SealpostConfig(
-              new ServerConfig(HOSTNAME, dataDir),
+              new ServerConfig(hostname, dataDir),
               List.of(
                   new ListenerConfig(ListenerKind.SMTP.code(), ListenerKind.SMTP, address, 0),
                   new ListenerConfig(ListenerKind.SUBMISSION.code(), ListenerKind.SUBMISSION, address, 0),
@@ -258,7 +288,7 @@ public final class SealpostInstance implements AutoCloseable {
               new TlsConfig(files.certificate(), files.privateKey(), "TLSv1.2", Duration.ofSeconds(10),
                   tlsReloadInterval, false),
               limits,
-              new LocalConfig(List.of(new Domain(LOCAL_DOMAIN)), List.of("postmaster", "alice", "bob"),
+              new LocalConfig(List.of(new Domain(localDomain)), List.of("postmaster", "alice", "bob", "carol"),
                   "postmaster"),
               new RelayConfig(trustedNetworks),
               new AuthConfig(List.of(new UserConfig(USER, passwordHash()))),
@@ -267,7 +297,7 @@ public final class SealpostInstance implements AutoCloseable {
               dns,
               new LogConfig("info", false),
               Defaults.queue(),
-              delivery);
+              delivery.withMaildirRoot(dataDir.resolve("mail")));
       return new SealpostInstance(config, pki, files, Main.start(config));
     }
 

@@ -116,6 +116,17 @@ public final class TestPki {
     return new TestPki(keys, ca);
   }
 
+  /** Writes the CA certificate as PEM to {@code file} (a trust store for clients and relays). */
+  public Path writeCaPem(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, pem(ca));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
   public X509Certificate caCertificate() {
     return ca;
   }

@@ -65,6 +65,11 @@ final class MaildirFolder {
 
   /** Creates whatever part of the folder is missing, and syncs the parents of what it created. */
   void create() throws IOException {
+    if (!Files.isDirectory(root)) {
+      // First delivery on a fresh install: the root (e.g. var/mail) does not exist yet.
+      Files.createDirectories(root);
+      sync(root.toAbsolutePath().getParent());
+    }
     boolean createdBox = ensureDirectory(maildir.getParent());
     boolean createdMaildir = ensureDirectory(maildir);
     boolean createdSub = false;

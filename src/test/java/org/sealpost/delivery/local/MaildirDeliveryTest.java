@@ -70,6 +70,17 @@ class MaildirDeliveryTest {
   }
 
   @Test
+  void aMissingRootIsCreatedOnFirstDelivery() throws IOException {
+    Path fresh = root.resolve("var/mail");
+    Recipient bob = Recipient.of(MailAddress.parse("bob@example.org"));
+    List<RecipientOutcome> outcomes =
+        new MaildirDelivery(fresh, "mail.example.org", InstantSource.fixed(NOW))
+            .deliver(message(null, bob), new Destination.Local("bob"), List.of(bob));
+    assertThat(outcomes.getFirst().outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(files(fresh.resolve("bob/Maildir/new"))).hasSize(1);
+  }
+
+  @Test
   void nullSenderGetsAnEmptyReturnPath() throws IOException {
     Recipient bob = Recipient.of(MailAddress.parse("bob@example.org"));
     delivery().deliver(message(null, bob), new Destination.Local("bob"), List.of(bob));

@@ -6,12 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,23 +86,12 @@ class RemoteDeliveryTest {
   }
 
   private RemoteDelivery delivery() throws IOException {
-    Path ca = dir.resolve("ca.pem");
-    Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(encoded())
-        + "\n-----END CERTIFICATE-----\n");
+    Path ca = pki.writeCaPem(dir.resolve("ca.pem"));
     var resolver = ResolverFactory.create(universe.config(DnsMode.VALIDATE, Duration.ofSeconds(2)), Clock.systemUTC());
     return new RemoteDelivery(resolver, mtaSts, OutboundTls.create(ca),
         new RemoteSettings("sender.test", mx1.port(), Duration.ofSeconds(3), Duration.ofSeconds(10), 2,
             d -> DestinationPolicy.defaults()),
         m -> new OutboundMessage(m.envelope(), content("Subject: redacted\r\n\r\nredacted\r\n".getBytes(StandardCharsets.US_ASCII))));
-  }
-
-  private byte[] encoded() {
-    try {
-      return pki.caCertificate().getEncoded();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static OutboundMessage message(TlsRequirement tag, @Nullable String sender, String listener, String... to) {
