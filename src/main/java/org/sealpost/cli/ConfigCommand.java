@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sealpost config check FILE} validates a config file as start-up would, including the
- * configured certificate and key; {@code sealpost config defaults} prints every key with its
+ * configured certificate and key, and that {@code dns.trust_anchor} and {@code delivery.ca_file}
+ * can be read; {@code sealpost config defaults} prints every key with its
  * default as TOML.
  */
 @Command(name = "config", description = "Check a configuration file or print the defaults.",
@@ -58,6 +59,11 @@ final class ConfigCommand implements Callable<Integer> {
     if (config.dns().trustAnchor() != null && !Files.isReadable(config.dns().trustAnchor())) {
       spec.commandLine().getErr().println(
           file + ": dns.trust_anchor " + config.dns().trustAnchor() + ": cannot read");
+      return BAD_CONFIG;
+    }
+    Path caFile = config.delivery().caFile();
+    if (caFile != null && !Files.isReadable(caFile)) {
+      spec.commandLine().getErr().println(file + ": delivery.ca_file " + caFile + ": cannot read");
       return BAD_CONFIG;
     }
     spec.commandLine().getOut().println(file + ": ok");

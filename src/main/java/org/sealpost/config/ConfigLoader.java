@@ -17,15 +17,16 @@ import org.sealpost.mail.Domain;
  * an inconsistent combination stops start-up with a {@link ConfigException} whose message is
  * {@code FILE:LINE: what is wrong}.
  *
- * <p>Paths: {@code server.data_dir}, {@code tls.certificate}, {@code tls.private_key} and {@code
- * dns.trust_anchor} are relative to the folder of the config file; {@code spool.directory} is
- * relative to {@code data_dir}. The loaded config holds absolute, normalised paths.
+ * <p>Paths: {@code server.data_dir}, {@code tls.certificate}, {@code tls.private_key}, {@code
+ * dns.trust_anchor} and {@code delivery.ca_file} are relative to the folder of the config file;
+ * {@code spool.directory} and {@code delivery.maildir_root} are relative to {@code data_dir}. The
+ * loaded config holds absolute, normalised paths.
  */
 public final class ConfigLoader {
 
   static final List<String> TABLES = List.of(
       "server", "listener", "tls", "limits", "local", "relay", "auth", "requiretls", "spool", "dns",
-      "log", "queue");
+      "log", "queue", "delivery");
 
   private final String file;
   private final Path base;
@@ -82,9 +83,10 @@ public final class ConfigLoader {
         logSection.choice("level", Defaults.log().level(), ConfigLoader::logLevel),
         logSection.bool("transcript", Defaults.log().transcript()));
     QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
+    DeliveryConfig delivery = DeliveryRules.read(file, tables.get("delivery"), base, server.dataDir());
     return new SealpostConfig(
         server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        Defaults.delivery().withMaildirRoot(server.dataDir().resolve(Defaults.delivery().maildirRoot())));
+        delivery);
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)

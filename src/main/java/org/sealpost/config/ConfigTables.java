@@ -16,7 +16,8 @@ final class ConfigTables {
       throws ConfigException {
     Map<String, TomlValue.Table> tables = new LinkedHashMap<>();
     String expected = "(expected one of: [server], [[listener]], [tls], [limits], [local], "
-        + "[relay], [[auth.user]], [requiretls], [spool], [dns], [log], [queue])";
+        + "[relay], [[auth.user]], [requiretls], [spool], [dns], [log], [queue], [delivery], "
+        + "[[delivery.policy]])";
     for (Map.Entry<String, TomlValue> e : root.entries().entrySet()) {
       String name = e.getKey();
       TomlValue v = e.getValue();

@@ -18,7 +18,8 @@ public final class TomlWriter {
   public static String write(SealpostConfig c) {
     StringBuilder out = new StringBuilder();
     out.append("# Sealpost configuration. Relative paths are relative to this file's folder,\n")
-        .append("# except spool.directory, which is relative to server.data_dir.\n\n");
+        .append("# except spool.directory and delivery.maildir_root, which are relative to\n")
+        .append("# server.data_dir.\n\n");
     out.append("[server]\n");
     kv(out, "hostname", quote(c.server().hostname()));
     kv(out, "data_dir", path(c.server().dataDir()));
@@ -68,7 +69,7 @@ public final class TomlWriter {
     out.append("\n[requiretls]\n");
     kv(out, "draft_syntax", quote(c.requireTls().draftSyntax().code()));
     out.append("\n[spool]\n");
-    kv(out, "directory", path(c.spool().directory()));
+    kv(out, "directory", underDataDir(c, c.spool().directory()));
     DnsConfig d = c.dns();
     out.append("\n[dns]\n");
     kv(out, "mode", quote(d.mode().code()));
@@ -87,10 +88,56 @@ public final class TomlWriter {
     kv(out, "delay_notice_after", quote(duration(q.delayNoticeAfter())));
     kv(out, "concurrency", Integer.toString(q.concurrency()));
     kv(out, "concurrency_per_destination", Integer.toString(q.concurrencyPerDestination()));
+    delivery(out, c);
     out.append("\n[log]\n");
     kv(out, "level", quote(c.log().level()));
     kv(out, "transcript", Boolean.toString(c.log().transcript()));
     return out.toString();
+  }
+
+  private static void delivery(StringBuilder out, SealpostConfig c) {
+    DeliveryConfig d = c.delivery();
+    out.append("\n[delivery]\n");
+    kv(out, "enabled", Boolean.toString(d.enabled()));
+    kv(out, "port", Integer.toString(d.port()));
+    optional(out, "helo_name", d.heloName(), "mx.example.org");
+    optional(out, "smart_host", d.smartHost(), "relay.example.net:587");
+    optional(out, "ca_file", d.caFile(), "ca.pem");
+    kv(out, "connect_timeout", quote(duration(d.connectTimeout())));
+    kv(out, "command_timeout", quote(duration(d.commandTimeout())));
+    kv(out, "tls", quote(d.tls().code()));
+    kv(out, "requiretls", quote(d.requireTls().code()));
+    kv(out, "maildir_root", underDataDir(c, d.maildirRoot()));
+    kv(out, "double_bounce_to_postmaster", Boolean.toString(d.doubleBounceToPostmaster()));
+    if (d.policies().isEmpty()) {
+      out.append("\n# [[delivery.policy]]   # one table per destination domain\n")
+          .append("# domain = \"example.com\"\n# tls = \"verify\"\n# requiretls = \"enforce\"\n");
+    }
+    for (DestinationTlsConfig p : d.policies()) {
+      out.append("\n[[delivery.policy]]\n");
+      kv(out, "domain", quote(p.domain()));
+      kv(out, "tls", quote(p.tls().code()));
+      kv(out, "requiretls", quote(p.requireTls().code()));
+    }
+  }
+
+  /**
+   * A path the loader resolves against {@code data_dir}: relative to it when below it, so that
+   * the defaults (data_dir {@code "var"}) are not written as {@code "var/spool"} and read back as
+   * {@code var/var/spool}.
+   */
+  private static String underDataDir(SealpostConfig c, Path p) {
+    Path dataDir = c.server().dataDir();
+    return p.startsWith(dataDir) && !p.equals(dataDir) ? path(dataDir.relativize(p)) : path(p);
+  }
+
+  private static void optional(StringBuilder out, String key, @Nullable String value,
+      String example) {
+    if (value == null) {
+      out.append("# ").append(key).append(" = ").append(quote(example)).append("   # unset\n");
+    } else {
+      kv(out, key, quote(value));
+    }
   }
 
   private static void kv(StringBuilder out, String key, String value) {

@@ -54,6 +54,17 @@ class ConfigCommandTest {
   }
 
   @Test
+  void checkRefusesAnUnreadableDeliveryCaFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("sealpost.toml"),
+        "[delivery]\nca_file = \"missing-ca.pem\"\n");
+    assertThat(run(new SealpostCommand(), "config", "check", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo(file + ": delivery.ca_file "
+        + dir.toAbsolutePath().resolve("missing-ca.pem") + ": cannot read\n");
+    Files.writeString(dir.resolve("missing-ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+    assertThat(run(new SealpostCommand(), "config", "check", file.toString())).isZero();
+  }
+
+  @Test
   void defaultsPrintALoadableConfig(@TempDir Path dir) throws Exception {
     assertThat(run(new SealpostCommand(), "config", "defaults")).isZero();
     Path file = Files.writeString(dir.resolve("d.toml"), out.toString());

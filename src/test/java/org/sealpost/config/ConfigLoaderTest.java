@@ -66,6 +66,7 @@ class ConfigLoaderTest {
     assertThat(c.dns()).isEqualTo(d.dns());
     assertThat(c.log()).isEqualTo(d.log());
     assertThat(c.queue()).isEqualTo(d.queue());
+    assertThat(c.delivery()).isEqualTo(d.delivery().withMaildirRoot(dataDir.resolve("mail")));
   }
 
   @Test
@@ -93,6 +94,12 @@ class ConfigLoaderTest {
     assertThat(c.dns().trustAnchor()).isEqualTo(Path.of("/etc/sealpost/root.key"));
     assertThat(c.dns().cacheSize()).isEqualTo(10_000);
     assertThat(c.queue()).isEqualTo(Defaults.queue());
+    assertThat(c.delivery()).isEqualTo(new DeliveryConfig(true, 25, "mx.example.org",
+        "relay.example.net:587", Path.of("/etc/sealpost/ca.pem"), Duration.ofSeconds(30),
+        Duration.ofMinutes(5), TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE,
+        List.of(new DestinationTlsConfig(
+            "relay.example.net", TlsPolicyLevel.SECURE, RequireTlsMode.ENFORCE)),
+        Path.of("/var/lib/sealpost/mail"), true));
   }
 
   @Test
@@ -155,6 +162,16 @@ class ConfigLoaderTest {
       Path copy = Files.writeString(dir.resolve(name), TomlWriter.write(first));
       assertThat(ConfigLoader.load(copy)).as(name).isEqualTo(first);
     }
+  }
+
+  @Test
+  void writtenDefaultsKeepDataDirPathsRelativeToDataDir(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("sealpost.toml"), TomlWriter.write(Defaults.config()));
+    SealpostConfig c = ConfigLoader.load(file);
+    Path dataDir = dir.toAbsolutePath().resolve("var");
+    assertThat(c.spool().directory()).isEqualTo(dataDir.resolve("spool"));
+    assertThat(c.delivery().maildirRoot()).isEqualTo(dataDir.resolve("mail"));
+    assertThat(c.delivery()).isEqualTo(Defaults.delivery().withMaildirRoot(dataDir.resolve("mail")));
   }
 
   @Test
