@@ -247,6 +247,10 @@ class ServerCrashIT {
 
         [dns]
         mode = "off"
+
+        # Accept and keep: the test inspects the spool after each kill.
+        [delivery]
+        enabled = false
         """.formatted(SealpostInstance.HOSTNAME, ADDRESS, address.getPort(), pem.certificate(),
             pem.privateKey(), SealpostInstance.LOCAL_DOMAIN);
   }
