@@ -7,7 +7,7 @@
 # Environment (defaults in brackets):
 #   ROUNDS [2]          runs per case and server, alternated Sealpost, Postfix, Sealpost, ...
 #   CONNECTIONS ["1 10 50"]   PER_CONNECTION [10]   SIZE [2048]
-#   MESSAGES_C1 [800]   MESSAGES [3000] (C=10)   MESSAGES_C50 [4000]
+#   MESSAGES_C1 [500]   MESSAGES [2000] (C=10)   MESSAGES_C50 [3000]
 #   IDLE [2000]         idle sessions for the heap measurement (0 skips it)
 #   WORK [/tmp/sealpost-bench]   scratch directory, emptied first
 #   SEALPOST_ADDR [127.0.0.91:2591]  POSTFIX_ADDR [127.0.0.92:2592]  IDLE_ADDR [127.0.0.93:2593]
@@ -19,9 +19,9 @@ ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-"1 10 50"}
 PER_CONNECTION=${PER_CONNECTION:-10}
 SIZE=${SIZE:-2048}
-MESSAGES_C1=${MESSAGES_C1:-800}
-MESSAGES=${MESSAGES:-3000}
-MESSAGES_C50=${MESSAGES_C50:-4000}
+MESSAGES_C1=${MESSAGES_C1:-500}
+MESSAGES=${MESSAGES:-2000}
+MESSAGES_C50=${MESSAGES_C50:-3000}
 IDLE=${IDLE:-2000}
 WORK=${WORK:-/tmp/sealpost-bench}
 SEALPOST_ADDR=${SEALPOST_ADDR:-127.0.0.91:2591}
@@ -86,6 +86,23 @@ start_sealpost() { # NAME ADDR:PORT JVM_OPTS -> sets SP_PID, SP_DIR
 empty_sealpost() { find "$SP_DIR/spool/active" "$SP_DIR/spool/deferred" "$SP_DIR/spool/hold" -type f -delete; }
 start_sealpost sealpost "$SEALPOST_ADDR" ""
 
+# Emptying a queue of thousands with postsuper -d ALL takes 10-20 s here, so stop Postfix, delete
+# the queue files and start it again (its process pools refill in each run's warm-up).
+postfix_pid() { tr -d ' ' <"$PF/spool/pid/master.pid" 2>/dev/null || true; }
+start_postfix() {
+  script -qc "postfix -c $PF/etc start" /dev/null >"$PF.start.log" 2>&1 || true
+  wait_port "$POSTFIX_ADDR" 20
+}
+empty_postfix() {
+  local m; m=$(postfix_pid)
+  postfix -c "$PF/etc" stop >/dev/null 2>&1 || true
+  for _ in $(seq 100); do [ -n "$m" ] && [ -d "/proc/$m" ] || break; sleep 0.1; done
+  find "$PF/spool" -mindepth 2 -type f \( -path '*/incoming/*' -o -path '*/active/*' -o -path '*/deferred/*' \
+    -o -path '*/defer/*' -o -path '*/hold/*' -o -path '*/bounce/*' -o -path '*/trace/*' \
+    -o -path '*/maildrop/*' -o -path '*/corrupt/*' \) -delete
+  start_postfix || { say "Postfix did not restart:"; cat "$PF.start.log"; exit 1; }
+}
+
 # --- Postfix: private queue-only instance ---------------------------------------------------------
 POSTFIX=no
 if command -v postfix >/dev/null && command -v postconf >/dev/null; then
@@ -94,8 +111,8 @@ if command -v postfix >/dev/null && command -v postconf >/dev/null; then
   sed -e "s|@ADDR@|${POSTFIX_ADDR%:*}|" -e "s|@PORT@|${POSTFIX_ADDR##*:}|" \
     bench/accept/postfix-master.cf.in >"$PF/etc/master.cf"
   # postfix prints its errors only to a terminal, hence script(1).
-  script -qc "postfix -c $PF/etc check && postfix -c $PF/etc start" /dev/null >"$PF.start.log" 2>&1 || true
-  if wait_port "$POSTFIX_ADDR" 20; then
+  script -qc "postfix -c $PF/etc check" /dev/null >"$PF.check.log" 2>&1 || true
+  if start_postfix; then
     POSTFIX=yes
     say "Postfix $(postconf -c "$PF/etc" -h mail_version) private instance on $POSTFIX_ADDR (queue only, defer_transports = smtp)"
   else
@@ -106,28 +123,43 @@ else
   say "  echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections"
   say "  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postfix"
 fi
-empty_postfix() { postsuper -c "$PF/etc" -d ALL >/dev/null 2>&1; }
 
 # --- runs ----------------------------------------------------------------------------------------
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
-run_one() { # SERVER TLS C N -> prints the generator's line
-  local addr=$SEALPOST_ADDR tls=()
+# CPU ticks (1/100 s) the server used so far: Sealpost's JVM; Postfix's master, its live children,
+# and (as master's cutime/cstime) the children it already reaped.
+cpu_ticks() {
+  if [ "$1" = postfix ]; then
+    local m; m=$(tr -d ' ' <"$PF/spool/pid/master.pid")
+    { awk '{print $14+$15+$16+$17}' "/proc/$m/stat"
+      for c in $(ps -o pid= --ppid "$m"); do awk '{print $14+$15}' "/proc/$c/stat" 2>/dev/null || true; done
+    } | awk '{s+=$1} END {print s}'
+  else
+    awk '{print $14+$15}' "/proc/$SP_PID/stat"
+  fi
+}
+run_one() { # SERVER TLS C N -> prints the generator's line plus cpu_ms_per_msg (server CPU)
+  local addr=$SEALPOST_ADDR tls=() warm=$(( $3 * PER_CONNECTION )) before after line
   if [ "$1" = postfix ]; then addr=$POSTFIX_ADDR; empty_postfix; else empty_sealpost; fi
   [ "$2" = starttls ] && tls=(--starttls "${TRUST[@]}")
   sync; sleep 1
-  loadgen send --target "$addr" "${tls[@]}" -c "$3" -m "$PER_CONNECTION" -n "$4" --size "$SIZE" \
-    --warmup $(( $3 * PER_CONNECTION )) || true
+  before=$(cpu_ticks "$1")
+  line=$(loadgen send --target "$addr" "${tls[@]}" -c "$3" -m "$PER_CONNECTION" -n "$4" \
+    --size "$SIZE" --warmup "$warm" || true)
+  after=$(cpu_ticks "$1")
+  # the warm-up messages are the same as the measured ones: count them in the CPU per message
+  echo "$line cpu_ms_per_msg=$(awk -v d=$(( after - before )) -v n=$(( $4 + warm )) 'BEGIN{printf "%.2f", d*10/n}')"
 }
 
 say "== warm-up (not measured): JIT for Sealpost, process pools for Postfix"
 for s in sealpost $([ $POSTFIX = yes ] && echo postfix); do
-  run_one $s plain 50 2000 >/dev/null; run_one $s starttls 50 1000 >/dev/null
+  run_one $s plain 50 1500 >/dev/null; run_one $s starttls 50 500 >/dev/null
 done
 
 say "== acceptance: ${SIZE}-byte messages, $PER_CONNECTION per connection, $ROUNDS alternated rounds per case"
 say "== start $(date -u +%H:%M:%S), load $(load); raw generator lines in $WORK/runs.log"
-printf '%-9s %4s %6s | %9s %9s %7s | %9s %9s %7s | %9s %9s %7s\n' tls C msgs \
-  "S msg/s" "P msg/s" ratio "S p50 ms" "P p50 ms" "" "S p99 ms" "P p99 ms" ""
+printf '%-9s %3s %5s | %8s %8s %6s | %8s %8s | %8s %8s | %9s %9s\n' tls C msgs \
+  "S msg/s" "P msg/s" ratio "S p50ms" "P p50ms" "S p99ms" "P p99ms" "S cpu/msg" "P cpu/msg"
 : >"$WORK/runs.log"
 for tls in plain starttls; do
   for c in $CONNECTIONS; do
@@ -140,7 +172,7 @@ for tls in plain starttls; do
         if [ "$(field failed "$line")" != 0 ] || [ -z "$(field rate "$line")" ]; then
           say "!! $s $tls C=$c: $line"
         fi
-        for k in rate p50_ms p99_ms; do
+        for k in rate p50_ms p99_ms cpu_ms_per_msg; do
           sum[$s.$k]=$(awk -v a="${sum[$s.$k]:-0}" -v b="$(field $k "$line")" 'BEGIN{print a+b}')
         done
       done
@@ -148,17 +180,19 @@ for tls in plain starttls; do
     avg() { awk -v a="${sum[$1]:-0}" -v n="$ROUNDS" 'BEGIN{printf "%.1f", a/n}'; }
     ratio() { awk -v a="$(avg "sealpost.$1")" -v b="$(avg "postfix.$1")" \
       'BEGIN{ if (b > 0) printf "%.2f", a/b; else printf "-" }'; }
-    printf '%-9s %4s %6s | %9s %9s %6sx | %9s %9s %7s | %9s %9s %7s\n' $tls "$c" "$n" \
+    printf '%-9s %3s %5s | %8s %8s %5sx | %8s %8s | %8s %8s | %7sms %7sms\n' $tls "$c" "$n" \
       "$(avg sealpost.rate)" "$(avg postfix.rate)" "$(ratio rate)" \
-      "$(avg sealpost.p50_ms)" "$(avg postfix.p50_ms)" "" \
-      "$(avg sealpost.p99_ms)" "$(avg postfix.p99_ms)" ""
+      "$(avg sealpost.p50_ms)" "$(avg postfix.p50_ms)" \
+      "$(avg sealpost.p99_ms)" "$(avg postfix.p99_ms)" \
+      "$(avg sealpost.cpu_ms_per_msg)" "$(avg postfix.cpu_ms_per_msg)"
     unset sum
   done
 done
 say "== end $(date -u +%H:%M:%S), load $(load)"
-say "   (S = Sealpost, P = Postfix; each figure is the mean of $ROUNDS runs; ratio = S/P)"
+say "   (S = Sealpost, P = Postfix; each figure is the mean of $ROUNDS runs; ratio = S/P msg/s;"
+say "    cpu/msg = CPU time the server used per message, warm-up messages included)"
 kill "$SP_PID"; wait "$SP_PID" 2>/dev/null || true
-[ $POSTFIX = yes ] && { empty_postfix; postfix -c "$PF/etc" stop >/dev/null 2>&1 || true; }
+[ $POSTFIX = yes ] && { postfix -c "$PF/etc" stop >/dev/null 2>&1 || true; }
 
 # --- heap with idle sessions ---------------------------------------------------------------------
 [ "$IDLE" -gt 0 ] || exit 0
