@@ -41,6 +41,8 @@ class LoadGeneratorIT {
         trusted_networks = ["127.0.0.0/8"]
         [dns]
         mode = "off"
+        [delivery]
+        enabled = false
         """.formatted(dir.resolve("data")));
     server = Main.start(ConfigLoader.load(config));
     target = LoopbackTarget.parse("127.0.0.1:" + server.smtp().port("mx"));
