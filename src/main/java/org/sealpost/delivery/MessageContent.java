@@ -1,5 +1,6 @@
 package org.sealpost.delivery;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -11,4 +12,20 @@ public interface MessageContent {
 
   /** The content length in octets. */
   long size();
+
+  /** Content held in memory (a generated message, or a test's). */
+  static MessageContent of(byte[] bytes) {
+    byte[] copy = bytes.clone();
+    return new MessageContent() {
+      @Override
+      public InputStream open() {
+        return new ByteArrayInputStream(copy);
+      }
+
+      @Override
+      public long size() {
+        return copy.length;
+      }
+    };
+  }
 }

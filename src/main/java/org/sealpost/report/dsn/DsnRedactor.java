@@ -1,6 +1,5 @@
 package org.sealpost.report.dsn;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +80,7 @@ public final class DsnRedactor {
         redacted.length, null, e.ret(), TlsRequirement.UNSPECIFIED, e.verificationFloor());
     log.info("{}: dsn redacted (RT-38a) to=<{}> requiretls=no reason=\"no route met REQUIRETLS\"",
         e.queueId(), e.recipients().getFirst().address());
-    return new OutboundMessage(plain, new InMemoryContent(redacted));
+    return new OutboundMessage(plain, MessageContent.of(redacted));
   }
 
   byte[] redact(byte[] dsn) throws IOException {
@@ -169,17 +168,5 @@ public final class DsnRedactor {
 
   private static IOException notOurs(String why) {
     return new IOException("not a DSN composed by Sealpost: " + why);
-  }
-
-  private record InMemoryContent(byte[] bytes) implements MessageContent {
-    @Override
-    public InputStream open() {
-      return new ByteArrayInputStream(bytes);
-    }
-
-    @Override
-    public long size() {
-      return bytes.length;
-    }
   }
 }

@@ -2,7 +2,6 @@ package org.sealpost.delivery.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -218,17 +217,7 @@ class MaildirDeliveryTest {
   }
 
   private static OutboundMessage message(@Nullable MailAddress sender, Recipient... recipients) {
-    MessageContent content = new MessageContent() {
-      @Override
-      public InputStream open() {
-        return new ByteArrayInputStream(CONTENT);
-      }
-
-      @Override
-      public long size() {
-        return CONTENT.length;
-      }
-    };
+    MessageContent content = MessageContent.of(CONTENT);
     return new OutboundMessage(envelope(sender, recipients), content);
   }
 

@@ -2,9 +2,7 @@ package org.sealpost.delivery.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,7 +89,7 @@ class RemoteDeliveryTest {
     return new RemoteDelivery(resolver, mtaSts, OutboundTls.create(ca),
         new RemoteSettings("sender.test", mx1.port(), Duration.ofSeconds(3), Duration.ofSeconds(10), 2,
             d -> DestinationPolicy.defaults()),
-        m -> new OutboundMessage(m.envelope(), content("Subject: redacted\r\n\r\nredacted\r\n".getBytes(StandardCharsets.US_ASCII))));
+        m -> new OutboundMessage(m.envelope(), MessageContent.of("Subject: redacted\r\n\r\nredacted\r\n".getBytes(StandardCharsets.US_ASCII))));
   }
 
   private static OutboundMessage message(TlsRequirement tag, @Nullable String sender, String listener, String... to) {
@@ -100,21 +98,7 @@ class RemoteDeliveryTest {
         new ClientInfo("127.0.0.1", 1, "client.test", listener, null, null),
         sender == null ? null : MailAddress.parse(sender), rcpts, BodyType.SEVEN_BIT, false, 0, null,
         Ret.NOT_GIVEN, tag, VerificationFloor.NONE);
-    return new OutboundMessage(e, content(BODY));
-  }
-
-  private static MessageContent content(byte[] bytes) {
-    return new MessageContent() {
-      @Override
-      public InputStream open() {
-        return new ByteArrayInputStream(bytes);
-      }
-
-      @Override
-      public long size() {
-        return bytes.length;
-      }
-    };
+    return new OutboundMessage(e, MessageContent.of(BODY));
   }
 
   private List<RecipientOutcome> send(OutboundMessage m, String domain) throws IOException {

@@ -1,9 +1,7 @@
 package org.sealpost.report.dsn;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -70,17 +68,7 @@ final class DsnFixtures {
 
   static MessageContent content(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return new MessageContent() {
-      @Override
-      public InputStream open() {
-        return new ByteArrayInputStream(bytes);
-      }
-
-      @Override
-      public long size() {
-        return bytes.length;
-      }
-    };
+    return MessageContent.of(bytes);
   }
 
   static Recipient recipient(String address, Set<Notify> notify, @Nullable OriginalRecipient orcpt) {
