@@ -18,6 +18,12 @@ final class DeliveryConfigs {
         TlsPolicyLevel.MAY, requireTls, List.of(), Path.of("mail"), true);
   }
 
+  /** Sends all remote mail to {@code smartHost} ({@code host:port}), trusting {@code caFile}. */
+  static DeliveryConfig viaSmartHost(String smartHost, Path caFile) {
+    return new DeliveryConfig(true, 25, null, smartHost, caFile, Duration.ofSeconds(3), Duration.ofSeconds(10),
+        TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE, List.of(), Path.of("mail"), true);
+  }
+
   /** Delivers remote mail to {@code port} of the MX hosts, trusting {@code caFile}. */
   static DeliveryConfig remote(int port, Path caFile) {
     return new DeliveryConfig(true, port, null, null, caFile, Duration.ofSeconds(3), Duration.ofSeconds(10),

@@ -102,6 +102,32 @@ class DeliveryEndToEndIT {
   }
 
   @Test
+  void requireTlsIsCarriedOnEveryHopThroughARelay_RT27() throws Exception {
+    try (SealpostInstance b = receiver(RequireTlsMode.ENFORCE)) {
+      universe.zone("relay.test").signed().a("mx.relay.test", "127.0.0.132");
+      DeliveryConfig onward = DeliveryConfigs.remote(b.address(ListenerKind.SMTP).getPort(),
+          pki.writeCaPem(dir.resolve("ca.pem")));
+      try (SealpostInstance relay = SealpostInstance.builder(dir.resolve("r")).pki(pki).address("127.0.0.132")
+              .hostname("mx.relay.test").localDomain("relay.test")
+              .trustedNetworks(List.of(org.sealpost.config.NetworkRange.parse("127.0.0.0/8")))
+              .dns(universe.config(DnsMode.VALIDATE, Duration.ofSeconds(2))).delivery(onward).start();
+          SealpostInstance a = SealpostInstance.builder(dir.resolve("a")).pki(pki).address("127.0.0.130")
+              .hostname("mx.src.test").localDomain("src.test")
+              .dns(universe.config(DnsMode.VALIDATE, Duration.ofSeconds(2)))
+              .delivery(DeliveryConfigs.viaSmartHost(
+                  "mx.relay.test:" + relay.address(ListenerKind.SMTP).getPort(), dir.resolve("ca.pem")))
+              .start()) {
+        submitRequireTls(a);
+        String stored = awaitMaildir(b.maildir("bob"));
+        // Three hops, three Received fields noting the tag: REQUIRETLS was sent on every hop.
+        // (The relay trusts all of loopback: outbound connections come from 127.0.0.1.)
+        assertThat(stored.split("\\(requiretls\\)", -1)).hasSize(4);
+        assertThat(stored).contains("by mx.relay.test (Sealpost)").contains("by mx1.dest.test (Sealpost)");
+      }
+    }
+  }
+
+  @Test
   void hopWithoutRequireTlsBouncesToTheSenderWithHeadersOnly_RT26_RT36() throws Exception {
     try (SealpostInstance b = receiver(RequireTlsMode.OPPORTUNISTIC); // so it does not offer REQUIRETLS
         SealpostInstance a = sender(b.address(ListenerKind.SMTP).getPort())) {
