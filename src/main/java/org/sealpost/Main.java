@@ -1,14 +1,20 @@
 package org.sealpost;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.time.Clock;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.cli.SealpostCommand;
 import org.sealpost.config.DeliveryConfig;
 import org.sealpost.config.DestinationTlsConfig;
+import org.sealpost.config.ListenerConfig;
 import org.sealpost.config.PasswordHash;
 import org.sealpost.config.SealpostConfig;
 import org.sealpost.config.UserConfig;
@@ -159,7 +165,8 @@ public final class Main {
     DestinationPolicy fallback = new DestinationPolicy(d.tls(), d.requireTls());
     RemoteSettings settings =
         new RemoteSettings(d.heloName() == null ? hostname : d.heloName(), d.port(), d.connectTimeout(),
-            d.commandTimeout(), 2, domain -> policies.getOrDefault(domain, fallback));
+            d.commandTimeout(), 2, domain -> policies.getOrDefault(domain, fallback),
+            Set.of(Domain.of(hostname)), ownEndpoints(config));
     DsnRedactor redactor = new DsnRedactor(hostname);
     RemoteDelivery remote =
         new RemoteDelivery(dns, MtaStsLookup.none(), OutboundTls.create(d.caFile()), settings,
@@ -172,6 +179,22 @@ public final class Main {
             : new DoubleBounce.LogOnly();
     Bouncer bouncer = new Bouncer(spool.intake(), new DsnComposer(hostname, clock), hostname, clock, doubleBounce);
     return new DeliveryServices(router, deliverer, bouncer);
+  }
+
+  /** Where this host listens, wildcard binds expanded to every local address (RFC 5321 §5.1). */
+  static Set<InetSocketAddress> ownEndpoints(SealpostConfig config) throws IOException {
+    Set<InetSocketAddress> out = new HashSet<>();
+    for (ListenerConfig l : config.listeners()) {
+      InetAddress bound = InetAddress.getByName(l.address());
+      if (bound.isAnyLocalAddress()) {
+        for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+          nic.inetAddresses().forEach(a -> out.add(new InetSocketAddress(a, l.port())));
+        }
+      } else {
+        out.add(new InetSocketAddress(bound, l.port()));
+      }
+    }
+    return out;
   }
 
   private static @Nullable OutboundMessage redacted(DsnRedactor redactor, OutboundMessage message) {

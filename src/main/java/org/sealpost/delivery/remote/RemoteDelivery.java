@@ -1,6 +1,7 @@
 package org.sealpost.delivery.remote;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -165,6 +166,15 @@ public final class RemoteDelivery implements Deliverer {
       case MxResolution.Hosts h -> {
         List<List<Candidate>> hosts = new ArrayList<>();
         for (MxHost host : h.hosts()) {
+          if (isSelf(host, port)) {
+            // RFC 5321 §5.1 (SMTP-13): a relay drops itself and every less-preferred MX.
+            if (hosts.isEmpty()) {
+              yield Route.failed(new DeliveryOutcome.Failed(EnhancedStatus.of("5.4.6"), null,
+                  "mail for " + domain + " loops back to this host (it is the best MX of " + domain
+                      + " but " + domain + " is not a local domain)", null));
+            }
+            break;
+          }
           NameValidation name = nameValidation(h, host);
           List<Candidate> addresses = new ArrayList<>();
           for (InetAddress a : host.addresses()) {
@@ -183,6 +193,14 @@ public final class RemoteDelivery implements Deliverer {
         yield new Route(hosts, null);
       }
     };
+  }
+
+  private boolean isSelf(MxHost host, int port) {
+    if (settings.ownNames().contains(host.name())) {
+      return true;
+    }
+    return host.addresses().stream()
+        .anyMatch(a -> settings.ownEndpoints().contains(new InetSocketAddress(a, port)));
   }
 
   /** RFC 8689 §4.2.1 step 2 (RT-21): DNSSEC, else the MTA-STS mx patterns, else not validated. */

@@ -1,6 +1,8 @@
 package org.sealpost.delivery.remote;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Function;
 import org.sealpost.mail.Domain;
 import org.sealpost.policy.DestinationPolicy;
@@ -14,6 +16,8 @@ import org.sealpost.policy.DestinationPolicy;
  * @param commandTimeout limit for each reply (RFC 5321 §4.5.3.2 asks for minutes)
  * @param maxAddressesPerHost addresses tried per host before moving on
  * @param policies the TLS policy for each destination domain (or smart host name)
+ * @param ownNames this host's names: an MX with one of them is this host
+ * @param ownEndpoints where this host listens: an MX address and port among them is this host
  */
 public record RemoteSettings(
     String heloName,
@@ -21,4 +25,12 @@ public record RemoteSettings(
     Duration connectTimeout,
     Duration commandTimeout,
     int maxAddressesPerHost,
-    Function<Domain, DestinationPolicy> policies) {}
+    Function<Domain, DestinationPolicy> policies,
+    Set<Domain> ownNames,
+    Set<InetSocketAddress> ownEndpoints) {
+
+  public RemoteSettings {
+    ownNames = Set.copyOf(ownNames);
+    ownEndpoints = Set.copyOf(ownEndpoints);
+  }
+}

@@ -65,6 +65,7 @@ class RemoteDeliveryTest {
   private FakeSmtpPeer mx1;
   private @Nullable FakeSmtpPeer mx2;
   private MtaStsLookup mtaSts = MtaStsLookup.none();
+  private Set<Domain> ownNames = Set.of(Domain.of("mx.src.test"));
 
   @BeforeEach
   void start() throws IOException {
@@ -88,7 +89,7 @@ class RemoteDeliveryTest {
     var resolver = ResolverFactory.create(universe.config(DnsMode.VALIDATE, Duration.ofSeconds(2)), Clock.systemUTC());
     return new RemoteDelivery(resolver, mtaSts, OutboundTls.create(ca),
         new RemoteSettings("sender.test", mx1.port(), Duration.ofSeconds(3), Duration.ofSeconds(10), 2,
-            d -> DestinationPolicy.defaults()),
+            d -> DestinationPolicy.defaults(), ownNames, Set.of()),
         m -> new OutboundMessage(m.envelope(), MessageContent.of("Subject: redacted\r\n\r\nredacted\r\n".getBytes(StandardCharsets.US_ASCII))));
   }
 
@@ -236,6 +237,21 @@ class RemoteDeliveryTest {
     mx1.ehloAfterTls("PIPELINING");
     assertThat(only(send(requireTls(), "dest.test"))).isInstanceOf(DeliveryOutcome.Failed.class);
     assertThat(mx1.transactionCount()).isZero();
+  }
+
+  @Test
+  void aRelayDropsItselfAndEveryLessPreferredMx_SMTP13() throws Exception {
+    mx2 = FakeSmtpPeer.start(MX2, mx1.port()).certificate(pki.server("mx2.dest.test"));
+    universe.zone("dest.test").mx(20, "mx2.dest.test").a("mx2.dest.test", MX2);
+    ownNames = Set.of(Domain.of("mx1.dest.test")); // we are the best MX: nothing is left
+    DeliveryOutcome loop = only(send(message(TlsRequirement.UNSPECIFIED, "a@src.test", "smtp", "bob@dest.test"), "dest.test"));
+    assertThat(loop).isInstanceOf(DeliveryOutcome.Failed.class);
+    assertThat(loop.status()).hasToString("5.4.6");
+    ownNames = Set.of(Domain.of("mx2.dest.test")); // we are the backup MX: only mx1 is tried
+    mx1.close();
+    DeliveryOutcome backup = only(send(message(TlsRequirement.UNSPECIFIED, "a@src.test", "smtp", "bob@dest.test"), "dest.test"));
+    assertThat(backup).isInstanceOf(DeliveryOutcome.Deferred.class);
+    assertThat(mx2.connectionCount()).isZero();
   }
 
   @Test
