@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -166,7 +168,7 @@ public final class Main {
     RemoteSettings settings =
         new RemoteSettings(d.heloName() == null ? hostname : d.heloName(), d.port(), d.connectTimeout(),
             d.commandTimeout(), 2, domain -> policies.getOrDefault(domain, fallback),
-            Set.of(Domain.of(hostname)), ownEndpoints(config));
+            Set.of(Domain.of(hostname)), ownEndpoints(config), smartHostLogin(d));
     DsnRedactor redactor = new DsnRedactor(hostname);
     RemoteDelivery remote =
         new RemoteDelivery(dns, MtaStsLookup.none(), OutboundTls.create(d.caFile()), settings,
@@ -179,6 +181,24 @@ public final class Main {
             : new DoubleBounce.LogOnly();
     Bouncer bouncer = new Bouncer(spool.intake(), new DsnComposer(hostname, clock), hostname, clock, doubleBounce);
     return new DeliveryServices(router, deliverer, bouncer);
+  }
+
+  /** {@code smart_host_user} and the password from {@code smart_host_password_file}. */
+  static RemoteSettings.@Nullable SmartHostLogin smartHostLogin(DeliveryConfig d) throws IOException {
+    if (d.smartHostUser() == null || d.smartHostPasswordFile() == null) {
+      return null;
+    }
+    String password;
+    try {
+      password = Files.readString(d.smartHostPasswordFile(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IOException("delivery.smart_host_password_file " + d.smartHostPasswordFile()
+          + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    if (password.isEmpty()) {
+      throw new IOException("delivery.smart_host_password_file " + d.smartHostPasswordFile() + ": empty");
+    }
+    return new RemoteSettings.SmartHostLogin(d.smartHostUser(), password);
   }
 
   /** Where this host listens, wildcard binds expanded to every local address (RFC 5321 §5.1). */

@@ -66,6 +66,12 @@ final class ConfigCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(file + ": delivery.ca_file " + caFile + ": cannot read");
       return BAD_CONFIG;
     }
+    Path password = config.delivery().smartHostPasswordFile();
+    if (password != null && !Files.isReadable(password)) {
+      spec.commandLine().getErr().println(
+          file + ": delivery.smart_host_password_file " + password + ": cannot read");
+      return BAD_CONFIG;
+    }
     spec.commandLine().getOut().println(file + ": ok");
     return 0;
   }

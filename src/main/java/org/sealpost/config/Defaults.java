@@ -112,7 +112,9 @@ public final class Defaults {
         RequireTlsMode.ENFORCE, // requiretls
         List.of(), // [[delivery.policy]]
         Path.of("mail"), // maildir_root, under data_dir
-        true); // double_bounce_to_postmaster
+        true, // double_bounce_to_postmaster
+        null, // smart_host_user: no AUTH
+        null); // smart_host_password_file
   }
 
 }

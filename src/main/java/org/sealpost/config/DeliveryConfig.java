@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param policies per-destination overrides
  * @param maildirRoot where local mailboxes live ({@code <root>/<mailbox>/Maildir/})
  * @param doubleBounceToPostmaster whether a failed bounce is reported to the local postmaster
+ * @param smartHostUser the AUTH user name at the smart host; null for no AUTH
+ * @param smartHostPasswordFile a file holding that user's password (one line)
  */
 public record DeliveryConfig(
     boolean enabled,
@@ -35,7 +37,9 @@ public record DeliveryConfig(
     RequireTlsMode requireTls,
     List<DestinationTlsConfig> policies,
     Path maildirRoot,
-    boolean doubleBounceToPostmaster) {
+    boolean doubleBounceToPostmaster,
+    @Nullable String smartHostUser,
+    @Nullable Path smartHostPasswordFile) {
 
   public DeliveryConfig {
     policies = List.copyOf(policies);
@@ -44,12 +48,14 @@ public record DeliveryConfig(
   /** The same settings with delivery switched on or off. */
   public DeliveryConfig withEnabled(boolean on) {
     return new DeliveryConfig(on, port, heloName, smartHost, caFile, connectTimeout, commandTimeout,
-        tls, requireTls, policies, maildirRoot, doubleBounceToPostmaster);
+        tls, requireTls, policies, maildirRoot, doubleBounceToPostmaster, smartHostUser,
+        smartHostPasswordFile);
   }
 
   /** The same settings with another maildir root (resolved against the data dir). */
   public DeliveryConfig withMaildirRoot(Path root) {
     return new DeliveryConfig(enabled, port, heloName, smartHost, caFile, connectTimeout,
-        commandTimeout, tls, requireTls, policies, root, doubleBounceToPostmaster);
+        commandTimeout, tls, requireTls, policies, root, doubleBounceToPostmaster, smartHostUser,
+        smartHostPasswordFile);
   }
 }

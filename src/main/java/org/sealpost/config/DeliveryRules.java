@@ -28,7 +28,8 @@ final class DeliveryRules {
 
   static final List<String> KEYS = List.of(
       "enabled", "port", "helo_name", "smart_host", "ca_file", "connect_timeout",
-      "command_timeout", "tls", "requiretls", "maildir_root", "double_bounce_to_postmaster");
+      "command_timeout", "tls", "requiretls", "maildir_root", "double_bounce_to_postmaster",
+      "smart_host_user", "smart_host_password_file");
 
   static final List<String> POLICY_KEYS = List.of("domain", "tls", "requiretls");
 
@@ -78,8 +79,21 @@ final class DeliveryRules {
     List<DestinationTlsConfig> policies = policyValue == null
         ? d.policies()
         : policies(file, policyValue, tls, requireTls);
+    @Nullable String user = s.has("smart_host_user") ? s.nonEmptyString("smart_host_user", "") : null;
+    @Nullable Path passwordFile = s.has("smart_host_password_file")
+        ? ConfigLoader.path(s, "smart_host_password_file", Path.of(""), base)
+        : null;
+    if (user != null && passwordFile == null) {
+      throw s.error("smart_host_user", "needs smart_host_password_file (the file holding the password)");
+    }
+    if (passwordFile != null && user == null) {
+      throw s.error("smart_host_password_file", "needs smart_host_user");
+    }
+    if (user != null && smartHost == null) {
+      throw s.error("smart_host_user", "AUTH is only used towards a smart_host, and none is set");
+    }
     return new DeliveryConfig(enabled, port, heloName, smartHost, caFile, connectTimeout,
-        commandTimeout, tls, requireTls, policies, maildirRoot, doubleBounce);
+        commandTimeout, tls, requireTls, policies, maildirRoot, doubleBounce, user, passwordFile);
   }
 
   private static String heloName(TomlSection s) throws ConfigException {

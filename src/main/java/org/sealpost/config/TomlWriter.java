@@ -109,6 +109,8 @@ public final class TomlWriter {
     kv(out, "requiretls", quote(d.requireTls().code()));
     kv(out, "maildir_root", underDataDir(c, d.maildirRoot()));
     kv(out, "double_bounce_to_postmaster", Boolean.toString(d.doubleBounceToPostmaster()));
+    optional(out, "smart_host_user", d.smartHostUser(), "sealpost");
+    optional(out, "smart_host_password_file", d.smartHostPasswordFile(), "smart-host.password");
     if (d.policies().isEmpty()) {
       out.append("\n# [[delivery.policy]]   # one table per destination domain\n")
           .append("# domain = \"example.com\"\n# tls = \"verify\"\n# requiretls = \"enforce\"\n");

@@ -99,7 +99,8 @@ class ConfigLoaderTest {
         Duration.ofMinutes(5), TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE,
         List.of(new DestinationTlsConfig(
             "relay.example.net", TlsPolicyLevel.SECURE, RequireTlsMode.ENFORCE)),
-        Path.of("/var/lib/sealpost/mail"), true));
+        Path.of("/var/lib/sealpost/mail"), true, "sealpost",
+        Path.of("/etc/sealpost/smart-host.password")));
   }
 
   @Test

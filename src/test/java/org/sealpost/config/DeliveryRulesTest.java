@@ -52,11 +52,14 @@ class DeliveryRulesTest {
         requiretls = "opportunistic"
         maildir_root = "/home/mail"
         double_bounce_to_postmaster = false
+        smart_host_user = "sealpost"
+        smart_host_password_file = "secrets/relay.password"
         """);
     assertThat(d).isEqualTo(new DeliveryConfig(false, 2525, "out.example.org",
         "relay.example.net:587", Path.of("/etc/sealpost/tls/ca.pem"), Duration.ofSeconds(10),
         Duration.ofMinutes(2), TlsPolicyLevel.VERIFY, RequireTlsMode.OPPORTUNISTIC,
-        java.util.List.of(), Path.of("/home/mail"), false));
+        java.util.List.of(), Path.of("/home/mail"), false, "sealpost",
+        Path.of("/etc/sealpost/secrets/relay.password")));
   }
 
   @Test

@@ -15,18 +15,18 @@ final class DeliveryConfigs {
   /** Delivers local mail to Maildirs; REQUIRETLS offered only with {@code ENFORCE} (RT-3). */
   static DeliveryConfig local(RequireTlsMode requireTls) {
     return new DeliveryConfig(true, 25, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(10),
-        TlsPolicyLevel.MAY, requireTls, List.of(), Path.of("mail"), true);
+        TlsPolicyLevel.MAY, requireTls, List.of(), Path.of("mail"), true, null, null);
   }
 
   /** Sends all remote mail to {@code smartHost} ({@code host:port}), trusting {@code caFile}. */
   static DeliveryConfig viaSmartHost(String smartHost, Path caFile) {
     return new DeliveryConfig(true, 25, null, smartHost, caFile, Duration.ofSeconds(3), Duration.ofSeconds(10),
-        TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE, List.of(), Path.of("mail"), true);
+        TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE, List.of(), Path.of("mail"), true, null, null);
   }
 
   /** Delivers remote mail to {@code port} of the MX hosts, trusting {@code caFile}. */
   static DeliveryConfig remote(int port, Path caFile) {
     return new DeliveryConfig(true, port, null, null, caFile, Duration.ofSeconds(3), Duration.ofSeconds(10),
-        TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE, List.of(), Path.of("mail"), true);
+        TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE, List.of(), Path.of("mail"), true, null, null);
   }
 }

@@ -17,6 +17,7 @@ import org.sealpost.mail.Recipient;
 import org.sealpost.policy.HopFacts;
 import org.sealpost.policy.HopRequirement;
 import org.sealpost.policy.HopVerdict;
+import org.sealpost.policy.NameValidation;
 import org.sealpost.policy.TransportPolicy;
 import org.sealpost.smtp.Reply;
 import org.sealpost.smtp.client.ClientOptions;
@@ -90,6 +91,11 @@ final class HopAttempt {
         return refused(verdict, "");
       }
       HopVerdict.Use use = (HopVerdict.Use) verdict;
+      HopResult refusedLogin = authenticate(client, ext, tlsUp);
+      if (refusedLogin != null) {
+        quietly(client);
+        return refusedLogin;
+      }
       Hop hop =
           new Hop(candidate.host().name(), candidate.address().getHostAddress(), candidate.port(),
               tlsLevel(tlsUp, facts), use.sendRequireTls());
@@ -97,6 +103,36 @@ final class HopAttempt {
     } catch (IOException e) {
       return unreachable("4.4.2", "connection failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * AUTH at the smart host (RFC 4954), PLAIN or else LOGIN, and only inside TLS: credentials never
+   * go in clear. A refusal defers, as a wrong password is the operator's to fix, not the sender's.
+   */
+  private @Nullable HopResult authenticate(SmtpClient client, Extensions ext, boolean tlsUp) throws IOException {
+    RemoteSettings.SmartHostLogin login = settings.smartHostLogin();
+    if (login == null || candidate.name() != NameValidation.CONFIGURED) {
+      return null;
+    }
+    if (!tlsUp) {
+      return new HopResult.Refused(candidate, EnhancedStatus.of("4.7.0"), false,
+          "the smart host offered no TLS session; AUTH credentials are never sent in clear");
+    }
+    List<String> mechanisms = ext.authMechanisms();
+    Reply reply;
+    if (mechanisms.contains("PLAIN")) {
+      reply = client.authPlain(login.user(), login.password());
+    } else if (mechanisms.contains("LOGIN")) {
+      reply = client.authLogin(login.user(), login.password());
+    } else {
+      return new HopResult.Refused(candidate, EnhancedStatus.of("4.7.0"), false,
+          "the smart host offers no AUTH PLAIN or LOGIN (offered: " + mechanisms + ")");
+    }
+    if (reply.code() != 235) {
+      return new HopResult.Refused(candidate, EnhancedStatus.of("4.7.8"), false,
+          "the smart host refused our AUTH as " + login.user() + ": " + reply.toString().strip());
+    }
+    return null;
   }
 
   private HopFacts facts(@Nullable TlsSessionInfo session, boolean tlsUp, Extensions ext) {

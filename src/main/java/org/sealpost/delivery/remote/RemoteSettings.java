@@ -3,6 +3,7 @@ package org.sealpost.delivery.remote;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Function;
 import org.sealpost.mail.Domain;
 import org.sealpost.policy.DestinationPolicy;
@@ -18,6 +19,7 @@ import org.sealpost.policy.DestinationPolicy;
  * @param policies the TLS policy for each destination domain (or smart host name)
  * @param ownNames this host's names: an MX with one of them is this host
  * @param ownEndpoints where this host listens: an MX address and port among them is this host
+ * @param smartHostLogin credentials for AUTH at the smart host, or null for none
  */
 public record RemoteSettings(
     String heloName,
@@ -27,7 +29,16 @@ public record RemoteSettings(
     int maxAddressesPerHost,
     Function<Domain, DestinationPolicy> policies,
     Set<Domain> ownNames,
-    Set<InetSocketAddress> ownEndpoints) {
+    Set<InetSocketAddress> ownEndpoints,
+    @Nullable SmartHostLogin smartHostLogin) {
+
+  /** AUTH at the smart host (RFC 4954), sent only inside TLS. */
+  public record SmartHostLogin(String user, String password) {
+    @Override
+    public String toString() {
+      return "SmartHostLogin[user=" + user + ", password=***]";
+    }
+  }
 
   public RemoteSettings {
     ownNames = Set.copyOf(ownNames);

@@ -66,6 +66,7 @@ class RemoteDeliveryTest {
   private @Nullable FakeSmtpPeer mx2;
   private MtaStsLookup mtaSts = MtaStsLookup.none();
   private Set<Domain> ownNames = Set.of(Domain.of("mx.src.test"));
+  private RemoteSettings.@Nullable SmartHostLogin login;
 
   @BeforeEach
   void start() throws IOException {
@@ -89,7 +90,7 @@ class RemoteDeliveryTest {
     var resolver = ResolverFactory.create(universe.config(DnsMode.VALIDATE, Duration.ofSeconds(2)), Clock.systemUTC());
     return new RemoteDelivery(resolver, mtaSts, OutboundTls.create(ca),
         new RemoteSettings("sender.test", mx1.port(), Duration.ofSeconds(3), Duration.ofSeconds(10), 2,
-            d -> DestinationPolicy.defaults(), ownNames, Set.of()),
+            d -> DestinationPolicy.defaults(), ownNames, Set.of(), login),
         m -> new OutboundMessage(m.envelope(), MessageContent.of("Subject: redacted\r\n\r\nredacted\r\n".getBytes(StandardCharsets.US_ASCII))));
   }
 
@@ -252,6 +253,23 @@ class RemoteDeliveryTest {
     DeliveryOutcome backup = only(send(message(TlsRequirement.UNSPECIFIED, "a@src.test", "smtp", "bob@dest.test"), "dest.test"));
     assertThat(backup).isInstanceOf(DeliveryOutcome.Deferred.class);
     assertThat(mx2.connectionCount()).isZero();
+  }
+
+  @Test
+  void smartHostGetsAuthOnlyInsideTls_EXT5() throws Exception {
+    login = new RemoteSettings.SmartHostLogin("relay-user", "s3cret");
+    mx1.ehloAfterTls("PIPELINING", "AUTH PLAIN LOGIN", "REQUIRETLS");
+    OutboundMessage m = message(TlsRequirement.UNSPECIFIED, "a@src.test", "smtp", "bob@dest.test");
+    Destination relay = new Destination.SmartHost("mx1.dest.test", mx1.port());
+    DeliveryOutcome o = only(delivery().deliver(m, relay, m.envelope().recipients()));
+    assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(mx1.takeTranscript().lines()).anyMatch(l -> l.startsWith("AUTH PLAIN "));
+
+    mx1.startTls(StartTlsBehaviour.REFUSE_454); // no TLS: the credentials must stay home
+    DeliveryOutcome noTls = only(delivery().deliver(m, relay, m.envelope().recipients()));
+    assertThat(noTls).isInstanceOf(DeliveryOutcome.Deferred.class);
+    assertThat(noTls.reason()).contains("never sent in clear");
+    assertThat(mx1.takeTranscript().lines()).noneMatch(l -> l.startsWith("AUTH"));
   }
 
   @Test
