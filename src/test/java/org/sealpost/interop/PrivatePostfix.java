@@ -51,6 +51,15 @@ final class PrivatePostfix implements AutoCloseable {
    */
   static PrivatePostfix start(Path postfix, Path base, Path caPem, Map<String, String> values)
       throws IOException {
+    return start(postfix, base, caPem, "interop/postfix", values);
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, Map)}, with {@code main.cf} and {@code master.cf} taken from
+   * the resource folder {@code templates} (e.g. {@code interop/postfix-receiver}).
+   */
+  static PrivatePostfix start(Path postfix, Path base, Path caPem, String templates,
+      Map<String, String> values) throws IOException {
     Path etc = base.resolve("etc");
     Path data = base.resolve("data");
     Files.createDirectories(etc);
@@ -64,7 +73,7 @@ final class PrivatePostfix implements AutoCloseable {
     Files.setOwner(data, data.getFileSystem().getUserPrincipalLookupService()
         .lookupPrincipalByName("postfix"));
     for (String name : List.of("main.cf", "master.cf")) {
-      String text = Files.readString(InteropPeers.resource("interop/postfix/" + name))
+      String text = Files.readString(InteropPeers.resource(templates + "/" + name))
           .replace("@BASE@", base.toString());
       for (Map.Entry<String, String> v : values.entrySet()) {
         text = text.replace("@" + v.getKey() + "@", v.getValue());
