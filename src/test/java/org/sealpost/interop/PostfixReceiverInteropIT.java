@@ -114,7 +114,7 @@ class PostfixReceiverInteropIT {
     // "may", the default: the verified-pkix below is what Sealpost achieved, not what it demanded.
     DeliveryConfig delivery = new DeliveryConfig(true, postfixPort, null, null, caPem,
         Duration.ofSeconds(3), Duration.ofSeconds(10), TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE,
-        List.of(), Path.of("mail"), true);
+        List.of(), Path.of("mail"), true, null, null);
     attempts.start();
     ((Logger) LoggerFactory.getLogger(ATTEMPT_LOGGER)).addAppender(attempts);
     sealpost = SealpostInstance.builder(dir.resolve("sealpost")).pki(pki).address(SEALPOST_ADDRESS)

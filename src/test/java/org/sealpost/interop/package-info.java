@@ -4,7 +4,8 @@
  * <p>Each {@code *InteropIT} class is one peer and one scenario family: swaks (plain SMTP,
  * STARTTLS with AUTH PLAIN/LOGIN, implicit TLS), Python's {@code smtplib} (REQUIRETLS and
  * {@code TLS-Required: No}, RFC 8689), {@code openssl s_client} (certificate verification and a raw
- * REQUIRETLS session), and Postfix 3.7 relaying over verified STARTTLS. They run under failsafe in
+ * REQUIRETLS session), Postfix 3.7 relaying over verified STARTTLS, and Postfix 3.7 receiving from
+ * Sealpost (verified STARTTLS; a REQUIRETLS message never reaches it). They run under failsafe in
  * {@code mvn verify}, are tagged {@code interop}, and skip (JUnit assumptions) when their program
  * is not installed; {@code .ci/run} installs all of them.
  *
@@ -16,7 +17,8 @@
  *
  * <p>Loopback addresses, one per class so parallel runs never collide and 127.0.0.1:25 is never
  * used: swaks 127.0.0.61, smtplib 127.0.0.62, openssl 127.0.0.63 and .64, Postfix's Sealpost
- * 127.0.0.65 and .66, Postfix itself 127.0.0.67.
+ * 127.0.0.65 and .66, Postfix itself 127.0.0.67; PostfixReceiverInteropIT: Sealpost 127.0.0.72,
+ * Postfix 127.0.0.73.
  */
 @NullMarked
 package org.sealpost.interop;
