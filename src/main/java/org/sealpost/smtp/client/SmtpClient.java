@@ -210,9 +210,9 @@ public final class SmtpClient implements Closeable {
     }
   }
 
-  /** RFC 6066 §3: SNI carries host names only, never address literals. */
+  /** RFC 6066 §3: SNI carries host names only, never address literals (bracketed or bare). */
   private static boolean isIpLiteral(String name) {
-    return name.isEmpty() || name.indexOf(':') >= 0
+    return name.isEmpty() || name.startsWith("[") || name.indexOf(':') >= 0
         || name.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
   }
 

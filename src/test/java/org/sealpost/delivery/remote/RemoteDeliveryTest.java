@@ -273,6 +273,16 @@ class RemoteDeliveryTest {
   }
 
   @Test
+  void smartHostGivenAsAnAddressLiteralUsesTlsWithoutSni() throws Exception {
+    OutboundMessage m = message(TlsRequirement.UNSPECIFIED, "a@src.test", "smtp", "bob@dest.test");
+    Destination relay = new Destination.SmartHost("[" + MX1 + "]", mx1.port());
+    DeliveryOutcome o = only(delivery().deliver(m, relay, m.envelope().recipients()));
+    assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(o.hop().tls()).isEqualTo(TlsLevel.ENCRYPTED); // the certificate names mx1.dest.test
+    assertThat(mx1.takeTransaction().overTls()).isTrue();
+  }
+
+  @Test
   void unreachableHostDefers() throws Exception {
     mx1.close();
     DeliveryOutcome o = only(send(requireTls(), "dest.test"));
