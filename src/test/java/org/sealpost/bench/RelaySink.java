@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code java -cp ... org.sealpost.bench.RelaySink --listen 127.0.0.95:2595 --cert c.pem --key k.pem
- * --status sink.status}: the next hop for bench/relay.sh. Accepts every message (STARTTLS
- * offered when a certificate is given), one virtual thread per connection, keeps nothing, and
+ * --status sink.status [--dns 127.0.0.95:5353 --name sink.bench.test]}: the next hop for
+ * bench/relay.sh. Accepts every message (STARTTLS offered when a certificate is given; with
+ * {@code --dns}, a {@link SinkDns} resolves the sink's name), one virtual thread per connection, keeps nothing, and
  * rewrites the status file ({@link SinkCounter}) every {@code --interval-ms} so the script knows
  * when all N messages have arrived and when the last one did.
  */
@@ -40,6 +41,13 @@ public final class RelaySink implements Callable<Integer> {
   @Option(names = "--status", required = true, description = "file for 'count=N last_ms=T'")
   Path status = Path.of("sink.status");
 
+  @Option(names = "--dns", description = "also answer DNS (UDP) on this loopback address:port")
+  @Nullable String dns;
+
+  @Option(names = "--name", description = "the name --dns resolves to the --listen address"
+      + " (default sink.bench.test)")
+  String name = "sink.bench.test";
+
   @Option(names = "--interval-ms", description = "status file rewrite interval (default 20)")
   long intervalMs = 20;
 
@@ -54,6 +62,9 @@ public final class RelaySink implements Callable<Integer> {
     SinkCounter counter = new SinkCounter();
     SinkSession session = new SinkSession(counter, tls);
     counter.writeStatus(status);
+    if (dns != null) {
+      new SinkDns(LoopbackTarget.parse(dns).address(), name, where.address().getAddress()).start();
+    }
     Thread.ofPlatform().daemon().name("sink-status").start(() -> writeLoop(counter));
     try (ServerSocket server = new ServerSocket()) {
       server.setReuseAddress(true);
