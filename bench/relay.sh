@@ -15,6 +15,7 @@
 #   STALL [120]         seconds without a new message at the sink before a run is declared stuck
 #   WORK [/tmp/sealpost-relaybench]   scratch directory, emptied first
 #   SEALPOST_ADDR [127.0.0.96:2596]  POSTFIX_ADDR [127.0.0.97:2597]  SINK_ADDR [127.0.0.98:2598]
+#   SEALPOST_JVM_OPTS []  e.g. -XX:StartFlightRecording=filename=/tmp/relay.jfr for a profile
 #   SINK_DNS [127.0.0.98:5398]  the sink's one-name DNS server (sink.bench.test), for Sealpost
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,6 +85,7 @@ SINK_PID=$!; PIDS+=("$SINK_PID")
 wait_port "$SINK_ADDR" 30 || { say "the sink did not start:"; cat "$WORK/sink.log"; exit 1; }
 sink_count() { field count " $(cat "$SINK_STATUS")"; }
 sink_last() { field last_ms " $(cat "$SINK_STATUS")"; }
+sink_sessions() { field sessions " $(cat "$SINK_STATUS")"; }
 
 # --- Sealpost ------------------------------------------------------------------------------------
 SP_DIR=$WORK/sealpost; SP_PID=
@@ -92,7 +94,7 @@ start_sealpost() { # OUT_TLS
   sed -e "s|@DIR@|$SP_DIR|g" -e "s|@ADDR@|${SEALPOST_ADDR%:*}|" -e "s|@PORT@|${SEALPOST_ADDR##*:}|" \
     -e "s|@SINK_NAME@|$SINK_NAME|" -e "s|@SINK_PORT@|${SINK_ADDR##*:}|" -e "s|@OUT_TLS@|$1|" \
     -e "s|@DNS@|$SINK_DNS|" -e "s|@DEST_CONCURRENCY@|$DEST_CONCURRENCY|" bench/relay/sealpost.toml.in >"$SP_DIR.toml"
-  setsid bin/sealpost serve --config "$SP_DIR.toml" </dev/null >>"$SP_DIR.log" 2>&1 &
+  SEALPOST_JVM_OPTS="${SEALPOST_JVM_OPTS:-}" setsid bin/sealpost serve --config "$SP_DIR.toml" </dev/null >>"$SP_DIR.log" 2>&1 &
   SP_PID=$!; PIDS+=("$SP_PID")
   wait_port "$SEALPOST_ADDR" 60 || { say "Sealpost did not start:"; tail -50 "$SP_DIR.log"; exit 1; }
 }
@@ -145,6 +147,7 @@ run_one() { # SERVER MODE N
   else addr=$SEALPOST_ADDR; find "$SP_DIR/spool" -type f -path '*/active/*' -delete 2>/dev/null || true; fi
   [ "$2" = starttls ] && tls=(--starttls "${TRUST[@]}")
   sync; sleep 1
+  local before_sessions; before_sessions=$(sink_sessions)
   before_count=$(sink_count); target=$(( before_count + $3 ))
   before_cpu=$(cpu_ticks "$1"); before_sink=$(cpu_ticks sink)
   line=$(java_bench org.sealpost.bench.LoadGenerator send --target "$addr" "${tls[@]}" \
@@ -158,15 +161,16 @@ run_one() { # SERVER MODE N
   sleep 0.1; count=$(sink_count); last=$(sink_last)
   local start; start=$(field start_ms "$line")
   local got=$(( count - before_count ))
+  local sessions=$(( $(sink_sessions) - before_sessions ))
   local cpu=$(( $(cpu_ticks "$1") - before_cpu )) sinkcpu=$(( $(cpu_ticks sink) - before_sink ))
   local queued; if [ "$1" = postfix ]; then queued=$(postfix_queued); else queued=$(sealpost_queued); fi
   awk -v s="$1" -v m="$2" -v n="$3" -v got="$got" -v a="$(field accepted "$line")" \
       -v f="$(field failed "$line")" -v acc="$(field rate "$line")" -v st="${start:-0}" -v la="$last" \
-      -v cpu="$cpu" -v sc="$sinkcpu" -v q="$queued" -v done=$(( count >= target )) 'BEGIN {
+      -v cpu="$cpu" -v sc="$sinkcpu" -v ss="$sessions" -v q="$queued" -v done=$(( count >= target )) 'BEGIN {
     secs = (la - st) / 1000.0
     printf "server=%s mode=%s messages=%d accepted=%s failed=%s at_sink=%d complete=%s", s, m, n, a, f, got, (done ? "yes" : "no")
     printf " path_seconds=%.2f path_rate=%.1f accept_rate=%s", secs, (done && secs > 0 ? n / secs : 0), acc
-    printf " mta_cpu_ms_per_msg=%.2f sink_cpu_ms_per_msg=%.2f left_in_queue=%d\n", cpu * 10 / n, sc * 10 / n, q }'
+    printf " sink_sessions=%d mta_cpu_ms_per_msg=%.2f sink_cpu_ms_per_msg=%.2f left_in_queue=%d\n", ss, cpu * 10 / n, sc * 10 / n, q }'
   echo "generator $1 $2: $line" >>"$WORK/generator.log"
   [ -n "$start" ] || say "!! generator: $line" >&2
 }

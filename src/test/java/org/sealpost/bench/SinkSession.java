@@ -34,6 +34,7 @@ final class SinkSession {
   }
 
   void serve(Socket plain) throws IOException {
+    counter.connected();
     Socket socket = plain;
     SmtpInput in = new SmtpInput(socket.getInputStream(), 16 * 1024);
     OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);

@@ -46,7 +46,7 @@ class SinkSessionTest {
     assertThat(counter.count()).isEqualTo(2);
     Path status = dir.resolve("sink.status");
     counter.writeStatus(status);
-    assertThat(Files.readString(status)).matches("count=2 last_ms=\\d{13}\n");
+    assertThat(Files.readString(status)).matches("count=2 last_ms=\\d{13} sessions=1\n");
   }
 
   @Test
