@@ -99,7 +99,7 @@ start_sealpost() { # OUT_TLS
   wait_port "$SEALPOST_ADDR" 60 || { say "Sealpost did not start:"; tail -50 "$SP_DIR.log"; exit 1; }
 }
 stop_sealpost() { [ -n "$SP_PID" ] && { kill "$SP_PID" 2>/dev/null || true; wait "$SP_PID" 2>/dev/null || true; }; SP_PID=; }
-sealpost_queued() { find "$SP_DIR/spool" -type f 2>/dev/null | wc -l; }
+sealpost_queued() { find "$SP_DIR/spool" -type f ! -name lock 2>/dev/null | wc -l; }
 
 # --- Postfix: private relaying instance ------------------------------------------------------------
 command -v postfix >/dev/null && command -v postconf >/dev/null || {
