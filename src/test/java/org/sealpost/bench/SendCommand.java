@@ -40,13 +40,14 @@ final class SendCommand implements Callable<Integer> {
         System.out.println("warmup failed=" + w.failed() + " first_error=\"" + w.firstError() + "\"");
       }
     }
+    long startMillis = System.currentTimeMillis(); // relay.sh: the path starts at the first MAIL
     SendRun.Result r = run.run(messages, serial);
     System.out.println(String.format(Locale.ROOT,
         "send target=%s tls=%s connections=%d per_connection=%d size=%d messages=%d accepted=%d"
-            + " failed=%d seconds=%.3f rate=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%s",
+            + " failed=%d seconds=%.3f rate=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f start_ms=%d%s",
         plan.target(), plan.label(), connections, perConnection, plan.messageSize(), messages,
         r.accepted(), r.failed(), r.seconds(), r.perSecond(), r.latencies().percentileMillis(50),
-        r.latencies().percentileMillis(99), r.latencies().maxMillis(),
+        r.latencies().percentileMillis(99), r.latencies().maxMillis(), startMillis,
         r.firstError().isEmpty() ? "" : " first_error=\"" + r.firstError().replace('"', '\'') + "\""));
     return r.failed() == 0 ? 0 : LoadGenerator.SOME_FAILED;
   }
