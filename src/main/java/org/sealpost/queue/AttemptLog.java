@@ -12,9 +12,9 @@ import org.sealpost.mail.QueueId;
  * QUEUEID: to=&lt;rcpt&gt; relay=host[ip]:port tls=dane requiretls=yes status=sent (250 2.0.0 Ok)
  * </pre>
  *
- * {@code relay}, {@code tls} and {@code requiretls} come from the outcome's {@link Hop}; without
- * one (local delivery, or no host was reached) they read {@code relay=none tls=none
- * requiretls=no}. The parenthesis holds the remote reply when there was one, else the reason.
+ * {@code relay}, {@code tls} and {@code requiretls} come from the outcome's {@link Hop}; local
+ * delivery reads {@code relay=local tls=none requiretls=no}, and without a hop otherwise (no host was
+ * reached) {@code relay=none tls=none requiretls=no}. The parenthesis holds the remote reply when there was one, else the reason.
  * Control characters (a multi-line reply) become spaces so that one event stays one line.
  */
 final class AttemptLog {
@@ -22,8 +22,13 @@ final class AttemptLog {
   private AttemptLog() {}
 
   static String line(QueueId id, MailAddress to, DeliveryOutcome outcome) {
+    return line(id, to, outcome, false);
+  }
+
+  /** As {@link #line(QueueId, MailAddress, DeliveryOutcome)}; {@code local} for a local mailbox. */
+  static String line(QueueId id, MailAddress to, DeliveryOutcome outcome, boolean local) {
     String reply = outcome.remoteReply();
-    return line(id, to, outcome, reply != null && !reply.isBlank() ? reply : outcome.reason());
+    return line(id, to, outcome, reply != null && !reply.isBlank() ? reply : outcome.reason(), local);
   }
 
   /**
@@ -31,12 +36,13 @@ final class AttemptLog {
    * ("delivery time expired after 5d; last error: ..."), not the last remote reply.
    */
   static String expiredLine(QueueId id, MailAddress to, DeliveryOutcome outcome) {
-    return line(id, to, outcome, outcome.reason());
+    return line(id, to, outcome, outcome.reason(), false);
   }
 
-  private static String line(QueueId id, MailAddress to, DeliveryOutcome outcome, String why) {
+  private static String line(
+      QueueId id, MailAddress to, DeliveryOutcome outcome, String why, boolean local) {
     Hop hop = outcome.hop();
-    String relay = hop == null ? "none" : hop.host() + "[" + hop.address() + "]:" + hop.port();
+    String relay = hop != null ? hop.host() + "[" + hop.address() + "]:" + hop.port() : local ? "local" : "none";
     String tls = hop == null ? "none" : hop.tls().code();
     String requireTls = hop != null && hop.requireTls() ? "yes" : "no";
     return id + ": to=<" + to + "> relay=" + relay + " tls=" + tls + " requiretls=" + requireTls

@@ -144,7 +144,7 @@ final class DeliveryPass {
       } catch (RuntimeException e) {
         log.error("{}: router failed for to=<{}> (a bug; counted as a deferral)",
             id, recipient.address(), e);
-        record(List.of(i), List.of(internalError("routing", e)), ctx.clock().instant());
+        record(List.of(i), List.of(internalError("routing", e)), ctx.clock().instant(), null);
         continue;
       }
       groups.computeIfAbsent(destination.key(), k -> new Group(destination)).indexes.add(i);
@@ -192,7 +192,7 @@ final class DeliveryPass {
       }
       Instant at = ctx.clock().instant();
       List<Recipient> recipients = group.indexes.stream().map(envelope.recipients()::get).toList();
-      record(group.indexes, outcomes(group.destination, recipients), at);
+      record(group.indexes, outcomes(group.destination, recipients), at, group.destination);
     } finally {
       lease.close();
     }
@@ -231,7 +231,8 @@ final class DeliveryPass {
   }
 
   /** Saves the outcomes of one attempt, logs them, then reports the final ones. */
-  private void record(List<Integer> indexes, List<DeliveryOutcome> outcomes, Instant at) {
+  private void record(
+      List<Integer> indexes, List<DeliveryOutcome> outcomes, Instant at, @Nullable Destination destination) {
     withLock(() -> {
       DeliveryStatus updated = status;
       for (int k = 0; k < indexes.size(); k++) {
@@ -249,7 +250,7 @@ final class DeliveryPass {
       attempted = true;
       for (int k = 0; k < indexes.size(); k++) {
         log.info("{}", AttemptLog.line(id, status.recipients().get(indexes.get(k)).address(),
-            outcomes.get(k)));
+            outcomes.get(k), destination instanceof Destination.Local));
       }
       report(indexes.stream().filter(i -> status.recipients().get(i).state().isFinal()).toList());
     });

@@ -51,4 +51,11 @@ class AttemptLogTest {
         EnhancedStatus.of("5.4.7"), "421 4.3.2 try later", "delivery time expired after 5d", plain)))
         .endsWith("tls=encrypted requiretls=no status=bounced (delivery time expired after 5d)");
   }
+
+  @Test
+  void localDeliveryNamesItselfInsteadOfNone() {
+    assertThat(AttemptLog.line(ID, BOB, new DeliveryOutcome.Delivered(
+            EnhancedStatus.of("2.0.0"), null, "delivered to mailbox bob", null), true))
+        .contains(" relay=local tls=none requiretls=no status=sent (delivered to mailbox bob)");
+  }
 }
