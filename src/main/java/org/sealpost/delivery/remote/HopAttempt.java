@@ -80,7 +80,8 @@ final class HopAttempt {
           if (!requirement.tls().required() && !requirement.sendRequireTls()) {
             return run(message, recipients, false);
           }
-          return refused(TransportPolicy.judge(requirement, facts(null, false, ext)), "TLS failed: " + e.getMessage());
+          return refused(TransportPolicy.judge(requirement, facts(null, false, ext)), "TLS failed: " + e.getMessage(),
+              hop(TlsLevel.NONE));
         }
       }
       TlsSessionInfo session = client.tlsSession().orElse(null);
@@ -88,10 +89,10 @@ final class HopAttempt {
       HopVerdict verdict = TransportPolicy.judge(requirement, facts);
       if (verdict instanceof HopVerdict.Refuse) {
         quietly(client);
-        return refused(verdict, "");
+        return refused(verdict, "", hop(tlsLevel(tlsUp, facts)));
       }
       HopVerdict.Use use = (HopVerdict.Use) verdict;
-      HopResult refusedLogin = authenticate(client, ext, tlsUp);
+      HopResult refusedLogin = authenticate(client, ext, tlsUp, hop(tlsLevel(tlsUp, facts)));
       if (refusedLogin != null) {
         quietly(client);
         return refusedLogin;
@@ -109,14 +110,15 @@ final class HopAttempt {
    * AUTH at the smart host (RFC 4954), PLAIN or else LOGIN, and only inside TLS: credentials never
    * go in clear. A refusal defers, as a wrong password is the operator's to fix, not the sender's.
    */
-  private @Nullable HopResult authenticate(SmtpClient client, Extensions ext, boolean tlsUp) throws IOException {
+  private @Nullable HopResult authenticate(SmtpClient client, Extensions ext, boolean tlsUp, Hop hop)
+      throws IOException {
     RemoteSettings.SmartHostLogin login = settings.smartHostLogin();
     if (login == null || candidate.name() != NameValidation.CONFIGURED) {
       return null;
     }
     if (!tlsUp) {
       return new HopResult.Refused(candidate, EnhancedStatus.of("4.7.0"), false,
-          "the smart host offered no TLS session; AUTH credentials are never sent in clear");
+          "the smart host offered no TLS session; AUTH credentials are never sent in clear", hop);
     }
     List<String> mechanisms = ext.authMechanisms();
     Reply reply;
@@ -126,11 +128,11 @@ final class HopAttempt {
       reply = client.authLogin(login.user(), login.password());
     } else {
       return new HopResult.Refused(candidate, EnhancedStatus.of("4.7.0"), false,
-          "the smart host offers no AUTH PLAIN or LOGIN (offered: " + mechanisms + ")");
+          "the smart host offers no AUTH PLAIN or LOGIN (offered: " + mechanisms + ")", hop);
     }
     if (reply.code() != 235) {
       return new HopResult.Refused(candidate, EnhancedStatus.of("4.7.8"), false,
-          "the smart host refused our AUTH as " + login.user() + ": " + reply.toString().strip());
+          "the smart host refused our AUTH as " + login.user() + ": " + reply.toString().strip(), hop);
     }
     return null;
   }
@@ -163,10 +165,14 @@ final class HopAttempt {
     return facts.pkixVerified() && facts.matchesHost() ? TlsLevel.VERIFIED_PKIX : TlsLevel.ENCRYPTED;
   }
 
-  private HopResult refused(HopVerdict verdict, String detail) {
+  private Hop hop(TlsLevel level) {
+    return new Hop(candidate.host().name(), candidate.address().getHostAddress(), candidate.port(), level, false);
+  }
+
+  private HopResult refused(HopVerdict verdict, String detail, Hop hop) {
     HopVerdict.Refuse r = (HopVerdict.Refuse) verdict;
     String reason = detail.isEmpty() ? r.reason() : r.reason() + " (" + detail + ")";
-    return new HopResult.Refused(candidate, r.status(), r.permanent(), reason);
+    return new HopResult.Refused(candidate, r.status(), r.permanent(), reason, hop);
   }
 
   private HopResult unreachable(String status, String reason) {

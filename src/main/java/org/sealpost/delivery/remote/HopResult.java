@@ -1,14 +1,18 @@
 package org.sealpost.delivery.remote;
 
 import java.util.List;
+import org.sealpost.delivery.Hop;
 import org.sealpost.delivery.RecipientOutcome;
 import org.sealpost.mail.EnhancedStatus;
 
 /** What one connection to one candidate came to. */
 sealed interface HopResult {
 
-  /** The host did not meet what the message demands; it got QUIT (RT-25). */
-  record Refused(Candidate candidate, EnhancedStatus status, boolean permanent, String reason)
+  /**
+   * The host did not meet what the message demands; it got QUIT (RT-25). {@code hop} says what the
+   * session had reached (for the log and the DSN's Remote-MTA).
+   */
+  record Refused(Candidate candidate, EnhancedStatus status, boolean permanent, String reason, Hop hop)
       implements HopResult {}
 
   /** The host could not be used for a transport reason (TCP, timeout, TLS break, 4xx greeting). */

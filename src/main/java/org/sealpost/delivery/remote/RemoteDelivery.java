@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.sealpost.delivery.DeliveryOutcome;
 import org.sealpost.delivery.Deliverer;
 import org.sealpost.delivery.Destination;
+import org.sealpost.delivery.Hop;
 import org.sealpost.delivery.OutboundMessage;
 import org.sealpost.delivery.RecipientOutcome;
 import org.sealpost.dns.DnsResult;
@@ -284,7 +285,7 @@ public final class RemoteDelivery implements Deliverer {
         String why = req.sendRequireTls()
             ? "the message requires TLS (REQUIRETLS, RFC 8689) and no host of the destination met it: " + reason
             : reason;
-        return new DeliveryOutcome.Failed(EnhancedStatus.of(noExtension ? "5.7.30" : "5.7.10"), null, why, null);
+        return new DeliveryOutcome.Failed(EnhancedStatus.of(noExtension ? "5.7.30" : "5.7.10"), null, why, lastHop());
       }
       EnhancedStatus status =
           results.stream()
@@ -294,7 +295,18 @@ public final class RemoteDelivery implements Deliverer {
               .findFirst()
               .orElseGet(() -> results.stream().filter(r -> r instanceof HopResult.Unreachable)
                   .map(r -> ((HopResult.Unreachable) r).status()).findFirst().orElse(EnhancedStatus.of("4.4.1")));
-      return new DeliveryOutcome.Deferred(status, null, reason, null);
+      return new DeliveryOutcome.Deferred(status, null, reason, lastHop());
+    }
+
+    /** The last host a session reached, for the log line and the DSN's Remote-MTA. */
+    private @Nullable Hop lastHop() {
+      Hop hop = null;
+      for (HopResult r : results) {
+        if (r instanceof HopResult.Refused f) {
+          hop = f.hop();
+        }
+      }
+      return hop;
     }
 
     private String summary() {

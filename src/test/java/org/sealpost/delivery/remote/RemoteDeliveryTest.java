@@ -135,6 +135,10 @@ class RemoteDeliveryTest {
     assertThat(o).isInstanceOf(DeliveryOutcome.Failed.class);
     assertThat(o.status()).hasToString("5.7.30");
     assertThat(o.reason()).contains("REQUIRETLS");
+    // The log and the DSN's Remote-MTA name the host reached, and the verified TLS it had.
+    assertThat(o.hop().host()).isEqualTo("mx1.dest.test");
+    assertThat(o.hop().tls()).isEqualTo(TlsLevel.VERIFIED_PKIX);
+    assertThat(o.hop().requireTls()).isFalse();
     assertThat(mx1.transactionCount()).isZero();
   }
 
