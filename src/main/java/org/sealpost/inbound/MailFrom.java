@@ -73,12 +73,8 @@ final class MailFrom {
       s.error(Reply.of(555, "5.5.4", "MAIL parameters need EHLO"));
       return null;
     }
-    Optional<String> duplicate =
-        params.list().stream()
-            .map(EsmtpParameter::keyword)
-            .filter(k -> !k.equalsIgnoreCase(MailParameterPolicy.KEYWORD))
-            .filter(k -> params.list().stream().filter(p -> p.is(k)).count() > 1)
-            .findFirst();
+    // RFC 3461 §4.5 (DSN-2), RT-8: a parameter given twice is a syntax error.
+    Optional<String> duplicate = params.firstDuplicate();
     if (duplicate.isPresent()) {
       s.error(Reply.of(501, "5.5.4", duplicate.get().toUpperCase(Locale.ROOT) + " given more than once"));
       return null;

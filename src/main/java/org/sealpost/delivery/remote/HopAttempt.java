@@ -12,6 +12,7 @@ import org.sealpost.delivery.Hop;
 import org.sealpost.delivery.OutboundMessage;
 import org.sealpost.delivery.RecipientOutcome;
 import org.sealpost.delivery.TlsLevel;
+import org.sealpost.mail.BodyType;
 import org.sealpost.mail.EnhancedStatus;
 import org.sealpost.mail.Recipient;
 import org.sealpost.policy.HopFacts;
@@ -220,32 +221,35 @@ final class HopAttempt {
         quietly(client);
         return all(fromReply(mail, "MAIL FROM refused"));
       }
-      List<RecipientOutcome> out = new ArrayList<>();
-      List<Recipient> accepted = new ArrayList<>();
+      // One outcome per recipient, by position: RCPT refusals now, the DATA reply for the rest.
+      DeliveryOutcome[] outcomes = new DeliveryOutcome[recipients.size()];
+      List<Integer> accepted = new ArrayList<>();
       for (int i = 0; i < recipients.size(); i++) {
         Reply rcpt = replies.get(i + 1);
         if (rcpt.isPositive()) {
-          accepted.add(recipients.get(i));
+          accepted.add(i);
         } else {
-          out.add(new RecipientOutcome(recipients.get(i), fromReply(rcpt, "RCPT TO refused")));
+          outcomes[i] = fromReply(rcpt, "RCPT TO refused");
         }
       }
-      if (accepted.isEmpty()) {
-        quietly(client);
-        return out;
-      }
-      Reply data;
-      try (InputStream content = message.content().open()) {
-        data = client.data(content);
-      }
-      DeliveryOutcome result = data.isPositive()
-          ? new DeliveryOutcome.Delivered(status(data, "2.0.0"), data.toString().strip(), "relayed to " + hop.host(), hop)
-          : fromReply(data, "message refused after DATA");
-      for (Recipient r : accepted) {
-        out.add(new RecipientOutcome(r, result));
+      if (!accepted.isEmpty()) {
+        Reply data;
+        try (InputStream content = message.content().open()) {
+          data = client.data(content);
+        }
+        DeliveryOutcome result = data.isPositive()
+            ? new DeliveryOutcome.Delivered(status(data, "2.0.0"), data.toString().strip(), "relayed to " + hop.host(), hop)
+            : fromReply(data, "message refused after DATA");
+        for (int i : accepted) {
+          outcomes[i] = result;
+        }
       }
       quietly(client);
-      return reorder(out);
+      List<RecipientOutcome> out = new ArrayList<>(recipients.size());
+      for (int i = 0; i < recipients.size(); i++) {
+        out.add(new RecipientOutcome(recipients.get(i), outcomes[i]));
+      }
+      return out;
     }
 
     private List<Reply> sequential(List<String> lines) throws IOException {
@@ -267,7 +271,7 @@ final class HopAttempt {
         return new DeliveryOutcome.Failed(EnhancedStatus.of("5.6.7"), null,
             "the message needs SMTPUTF8 and " + hop.host() + " does not offer it", hop);
       }
-      if (e.body() == org.sealpost.mail.BodyType.EIGHT_BIT_MIME && !ext.has("8BITMIME")) {
+      if (e.body() == BodyType.EIGHT_BIT_MIME && !ext.has("8BITMIME")) {
         return new DeliveryOutcome.Failed(EnhancedStatus.of("5.6.3"), null,
             "the message is 8-bit and " + hop.host() + " does not offer 8BITMIME", hop);
       }
@@ -293,14 +297,6 @@ final class HopAttempt {
 
     private List<RecipientOutcome> all(DeliveryOutcome outcome) {
       return recipients.stream().map(r -> new RecipientOutcome(r, outcome)).toList();
-    }
-
-    private List<RecipientOutcome> reorder(List<RecipientOutcome> out) {
-      List<RecipientOutcome> ordered = new ArrayList<>();
-      for (Recipient r : recipients) {
-        out.stream().filter(o -> o.recipient() == r).findFirst().ifPresent(ordered::add);
-      }
-      return ordered;
     }
   }
 }
