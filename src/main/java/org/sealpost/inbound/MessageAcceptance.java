@@ -9,6 +9,8 @@ import org.sealpost.mail.Envelope;
 
 import org.sealpost.mail.QueueId;
 import org.sealpost.mail.Recipient;
+import org.sealpost.mail.TlsRequirement;
+import org.sealpost.mail.VerificationFloor;
 import org.sealpost.policy.requiretls.MessageTagging;
 import org.sealpost.policy.requiretls.TlsRequiredField;
 import org.sealpost.queue.Intake;
@@ -65,7 +67,7 @@ final class MessageAcceptance {
     return m;
   }
 
-  private static org.sealpost.mail.TlsRequirement provisionalRequirement(Transaction t) {
+  private static TlsRequirement provisionalRequirement(Transaction t) {
     return MessageTagging.tag(t.requireTls, TlsRequiredField.Verdict.ABSENT).requirement();
   }
 
@@ -180,9 +182,9 @@ final class MessageAcceptance {
         Transaction.displayPath(e.reversePath()),
         size,
         e.recipients().size(),
-        tag.requirement() == org.sealpost.mail.TlsRequirement.REQUIRE_TLS ? "yes" : "no",
-        (tag.requirement() == org.sealpost.mail.TlsRequirement.TLS_OPTIONAL ? " tls_required=no" : "")
-            + (tag.floor() == org.sealpost.mail.VerificationFloor.NONE ? "" : " floor=" + tag.floor().code()));
+        tag.requirement() == TlsRequirement.REQUIRE_TLS ? "yes" : "no",
+        (tag.requirement() == TlsRequirement.TLS_OPTIONAL ? " tls_required=no" : "")
+            + (tag.floor() == VerificationFloor.NONE ? "" : " floor=" + tag.floor().code()));
     for (Recipient r : e.recipients()) {
       log.info("{}: to=<{}> status=queued", e.queueId(), r.address());
     }
