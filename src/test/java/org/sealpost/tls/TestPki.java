@@ -155,6 +155,15 @@ public final class TestPki {
     return new Issued(keys.getPrivate(), List.of(leaf, ca));
   }
 
+  /** A certificate from this CA that names its host only in the subject CN, with no DNS-ID. */
+  public Issued commonNameOnly(String cn) {
+    KeyPair keys = keyPair(KeyKind.ECDSA);
+    Instant now = Instant.now();
+    X509Certificate leaf = build(keys.getPublic(), caKeys.getPrivate(), cn, "Sealpost Test CA",
+        now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), false, List.of());
+    return new Issued(keys.getPrivate(), List.of(leaf, ca));
+  }
+
   /** A self-signed ECDSA certificate for {@code dnsNames}: no CA will trust it. */
   public static Issued selfSigned(String... dnsNames) {
     KeyPair keys = keyPair(KeyKind.ECDSA);

@@ -26,6 +26,7 @@ import org.sealpost.smtp.client.Extensions;
 import org.sealpost.smtp.client.SmtpClient;
 import org.sealpost.smtp.client.SmtpTlsException;
 import org.sealpost.smtp.client.TlsSessionInfo;
+import org.sealpost.tls.HostnameMatcher;
 
 /**
  * One connection to one candidate: connect, EHLO, STARTTLS when the demand allows, EHLO again, let

@@ -1,10 +1,9 @@
-package org.sealpost.delivery.remote;
+package org.sealpost.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.sealpost.mail.Domain;
-import org.sealpost.tls.TestPki;
 
 /** RFC 6125 name checks as RFC 7672 §3.2.3 narrows them for SMTP (DANE-11, RT-22). */
 class HostnameMatcherTest {
@@ -32,5 +31,15 @@ class HostnameMatcherTest {
     assertThat(HostnameMatcher.matches(cert, Domain.of("mx1.dest.test"))).isTrue();
     assertThat(HostnameMatcher.matches(cert, Domain.of("x.mail.dest.test"))).isTrue();
     assertThat(HostnameMatcher.matches(cert, Domain.of("dest.test"))).isFalse();
+  }
+
+  @Test
+  void dnsIdOnlyMatchingIgnoresTheCommonName_STS4() {
+    TestPki pki = TestPki.create();
+    var san = pki.server("mta-sts.dest.test").leaf();
+    var cnOnly = pki.commonNameOnly("mta-sts.dest.test").leaf();
+    assertThat(HostnameMatcher.matchesDnsId(san, Domain.of("mta-sts.dest.test"))).isTrue();
+    assertThat(HostnameMatcher.matches(cnOnly, Domain.of("mta-sts.dest.test"))).isTrue();
+    assertThat(HostnameMatcher.matchesDnsId(cnOnly, Domain.of("mta-sts.dest.test"))).isFalse();
   }
 }

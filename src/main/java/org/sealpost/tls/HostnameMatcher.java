@@ -1,4 +1,4 @@
-package org.sealpost.delivery.remote;
+package org.sealpost.tls;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -14,15 +14,17 @@ import org.sealpost.mail.Domain;
 /**
  * Does a server certificate name a host? RFC 6125 as RFC 7672 §3.2.3 narrows it for SMTP (DANE-11,
  * RT-22): DNS-ID subjectAltNames when there are any, else the subject CN; a wildcard only as the
- * whole left-most label, matching exactly one label.
+ * whole left-most label, matching exactly one label. Used for SMTP hops (PKIX and DANE-TA) and,
+ * DNS-IDs only, for MTA-STS policy hosts (RFC 8461 §3.3, STS-4).
  */
-final class HostnameMatcher {
+public final class HostnameMatcher {
 
   private static final int DNS_NAME = 2;
 
   private HostnameMatcher() {}
 
-  static boolean matches(X509Certificate certificate, Domain host) {
+  /** DNS-IDs, or the CN-ID when the certificate has no DNS-ID (RFC 7672 §3.2.3). */
+  public static boolean matches(X509Certificate certificate, Domain host) {
     List<String> ids = dnsIds(certificate);
     if (ids.isEmpty()) {
       ids = commonNames(certificate);
@@ -35,7 +37,13 @@ final class HostnameMatcher {
     return false;
   }
 
-  static boolean matches(String identifier, String host) {
+  /** DNS-IDs only, never the CN (RFC 8461 §3.3 for the MTA-STS policy host). */
+  public static boolean matchesDnsId(X509Certificate certificate, Domain host) {
+    return dnsIds(certificate).stream().anyMatch(id -> matches(id, host.name()));
+  }
+
+  /** One presented identifier against a lower-case host name. */
+  public static boolean matches(String identifier, String host) {
     String id = identifier.toLowerCase(Locale.ROOT);
     if (id.endsWith(".")) {
       id = id.substring(0, id.length() - 1);
