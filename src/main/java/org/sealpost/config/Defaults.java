@@ -108,7 +108,7 @@ public final class Defaults {
         null, // ca_file: the JDK's trust store
         Duration.ofSeconds(30), // connect_timeout
         Duration.ofMinutes(5), // command_timeout (RFC 5321 §4.5.3.2)
-        TlsPolicyLevel.MAY, // tls
+        TlsPolicyLevel.DANE, // tls: opportunistic DANE, else opportunistic TLS
         RequireTlsMode.ENFORCE, // requiretls
         List.of(), // [[delivery.policy]]
         Path.of("mail"), // maildir_root, under data_dir
