@@ -81,8 +81,9 @@ public final class TransportPolicy {
           case DANE_ONLY -> TlsDemand.ENCRYPTED;
         };
     boolean daneOnly = policy.level() == TlsPolicyLevel.DANE_ONLY;
-    return new HopRequirement(tls, false, false, false, daneOnly, false, false, false, true,
-        policy.level().usesDane(), false, why);
+    // Level none: no TLS, so nothing published is looked up either.
+    return new HopRequirement(tls, false, false, false, daneOnly, false, false, false,
+        policy.level() != TlsPolicyLevel.NONE, policy.level().usesDane(), false, why);
   }
 
   /**
