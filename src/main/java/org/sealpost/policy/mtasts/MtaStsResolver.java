@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MtaStsResolver implements MtaStsLookup {
 
-  private static final Logger log = LoggerFactory.getLogger("sealpost.mta-sts");
+  private static final Logger log = LoggerFactory.getLogger(MtaStsResolver.class);
 
   /** RFC 8461 §3.3 (STS-4): at least five minutes between fetch attempts for one policy id. */
   static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
