@@ -26,7 +26,7 @@ public final class ConfigLoader {
 
   static final List<String> TABLES = List.of(
       "server", "listener", "tls", "limits", "local", "relay", "auth", "requiretls", "spool", "dns",
-      "log", "queue", "delivery");
+      "log", "queue", "delivery", "mta_sts");
 
   private final String file;
   private final Path base;
@@ -84,9 +84,10 @@ public final class ConfigLoader {
         logSection.bool("transcript", Defaults.log().transcript()));
     QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
     DeliveryConfig delivery = DeliveryRules.read(file, tables.get("delivery"), base, server.dataDir());
+    MtaStsConfig mtaSts = MtaStsRules.read(section(tables, "mta_sts", MtaStsRules.KEYS), base, server.dataDir());
     return new SealpostConfig(
         server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        delivery);
+        delivery, mtaSts);
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)

@@ -95,7 +95,8 @@ public final class Defaults {
     return new SealpostConfig(
         server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(),
         new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log(), queue(),
-        delivery().withMaildirRoot(server().dataDir().resolve(delivery().maildirRoot())));
+        delivery().withMaildirRoot(server().dataDir().resolve(delivery().maildirRoot())),
+        mtaSts(server().dataDir()));
   }
 
   /** Mail leaves through MX hosts with opportunistic TLS; REQUIRETLS is enforced. */
@@ -117,4 +118,21 @@ public final class Defaults {
         null); // smart_host_password_file
   }
 
+  /** MTA-STS policies are fetched (port 443, the JDK's trust store) and cached under the data dir. */
+  public static MtaStsConfig mtaSts() {
+    return new MtaStsConfig(
+        true, // enabled
+        443, // port
+        null, // ca_file: the JDK's trust store
+        Path.of("mta-sts"), // cache_dir, under data_dir
+        Duration.ofSeconds(60), // fetch_timeout (RFC 8461 §3.3)
+        64 * 1024); // max_policy_size (RFC 8461 §3.3)
+  }
+
+  /** {@link #mtaSts()} with its cache folder resolved against {@code dataDir}. */
+  public static MtaStsConfig mtaSts(Path dataDir) {
+    MtaStsConfig d = mtaSts();
+    return new MtaStsConfig(d.enabled(), d.port(), d.caFile(), dataDir.resolve(d.cacheDir()),
+        d.fetchTimeout(), d.maxPolicySize());
+  }
 }
