@@ -7,6 +7,7 @@ import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,9 +173,13 @@ public final class Main {
             Set.of(Domain.of(hostname)), ownEndpoints(config), smartHostLogin(d));
     DsnRedactor redactor = new DsnRedactor(hostname);
     // RT-21: real MTA-STS policies validate insecure MX names ([mta_sts] enabled = false: none).
-    MtaStsLookup mtaSts = config.mtaSts().enabled()
-        ? MtaStsResolver.create(config.mtaSts(), dns, clock)
-        : MtaStsLookup.none();
+    MtaStsLookup mtaSts = MtaStsLookup.none();
+    if (config.mtaSts().enabled()) {
+      MtaStsResolver resolver = MtaStsResolver.create(config.mtaSts(), dns, clock);
+      // STS-6: renew cached policies before they expire, so an outage of a policy host is bridged.
+      Thread.ofVirtual().name("mta-sts-refresh").start(() -> refreshHourly(resolver));
+      mtaSts = resolver;
+    }
     RemoteDelivery remote =
         new RemoteDelivery(dns, mtaSts, OutboundTls.create(d.caFile()), settings,
             message -> redacted(redactor, message));
@@ -186,6 +191,22 @@ public final class Main {
             : new DoubleBounce.LogOnly();
     Bouncer bouncer = new Bouncer(spool.intake(), new DsnComposer(hostname, clock), hostname, clock, doubleBounce);
     return new DeliveryServices(router, deliverer, bouncer);
+  }
+
+  private static void refreshHourly(MtaStsResolver resolver) {
+    while (true) {
+      try {
+        Thread.sleep(Duration.ofHours(1));
+        int renewed = resolver.refreshDuePolicies();
+        if (renewed > 0) {
+          log.info("mta-sts: refreshed={} policies", renewed);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.warn("mta-sts: policy refresh failed: {}; next try in an hour", e.toString());
+      }
+    }
   }
 
   /** {@code smart_host_user} and the password from {@code smart_host_password_file}. */

@@ -89,6 +89,7 @@ public final class TomlWriter {
     kv(out, "concurrency", Integer.toString(q.concurrency()));
     kv(out, "concurrency_per_destination", Integer.toString(q.concurrencyPerDestination()));
     delivery(out, c);
+    mtaSts(out, c);
     out.append("\n[log]\n");
     kv(out, "level", quote(c.log().level()));
     kv(out, "transcript", Boolean.toString(c.log().transcript()));
@@ -121,6 +122,17 @@ public final class TomlWriter {
       kv(out, "tls", quote(p.tls().code()));
       kv(out, "requiretls", quote(p.requireTls().code()));
     }
+  }
+
+  private static void mtaSts(StringBuilder out, SealpostConfig c) {
+    MtaStsConfig m = c.mtaSts();
+    out.append("\n[mta_sts]\n");
+    kv(out, "enabled", Boolean.toString(m.enabled()));
+    kv(out, "port", Integer.toString(m.port()));
+    optional(out, "ca_file", m.caFile(), "mta-sts-ca.pem");
+    kv(out, "cache_dir", underDataDir(c, m.cacheDir()));
+    kv(out, "fetch_timeout", quote(duration(m.fetchTimeout())));
+    kv(out, "max_policy_size", size(m.maxPolicySize()));
   }
 
   /**

@@ -41,7 +41,7 @@ class MtaStsRulesTest {
   void fullExampleSetsTheSection() throws Exception {
     Path full = Path.of(MtaStsRulesTest.class.getResource("/config/good/full.toml").toURI());
     assertThat(ConfigLoader.load(full).mtaSts()).isEqualTo(new MtaStsConfig(
-        true, 443, null, Path.of("/var/lib/sealpost/mta-sts"), Duration.ofSeconds(60), 65536));
+        true, 443, Path.of("/etc/sealpost/mta-sts-ca.pem"), Path.of("/var/lib/sealpost/mta-sts"), Duration.ofSeconds(60), 65536));
   }
 
   @Test

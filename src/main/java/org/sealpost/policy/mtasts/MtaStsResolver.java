@@ -120,6 +120,20 @@ public final class MtaStsResolver implements MtaStsLookup {
   }
 
   /**
+   * Renews every cached policy that is due (STS-6); run from a timer (Sealpost runs it hourly).
+   * Returns how many policies were fetched anew.
+   */
+  public int refreshDuePolicies() {
+    int renewed = 0;
+    for (Domain domain : refreshDue()) {
+      if (refresh(domain).filter(o -> o instanceof Fetched).isPresent()) {
+        renewed++;
+      }
+    }
+    return renewed;
+  }
+
+  /**
    * Fetches the policy of {@code domain} again even if its id is unchanged, which renews its
    * max_age (RFC 8461 §3.3). Returns the outcome, or empty when no fetch was made: no valid record,
    * DNS failing, or a failure less than five minutes ago.

@@ -297,6 +297,10 @@ class MtaStsResolverTest {
     assertThat(r.refresh(DEST)).containsInstanceOf(FetchOutcome.Fetched.class);
     assertThat(host.hits()).as("same id, fetched anyway to renew max_age").isEqualTo(2);
     assertThat(r.refreshDue()).isEmpty();
+    clock.advance(Duration.ofDays(1));
+    assertThat(r.refreshDuePolicies()).as("the timer's pass renews what is due").isEqualTo(1);
+    assertThat(host.hits()).isEqualTo(3);
+    assertThat(r.refreshDuePolicies()).isZero();
   }
 
   @Test
