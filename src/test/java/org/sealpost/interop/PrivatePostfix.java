@@ -87,6 +87,11 @@ final class PrivatePostfix implements AutoCloseable {
     return instance;
   }
 
+  /** The instance's {@code main.cf} folder, for {@code postfix -c} and {@code sendmail -C}. */
+  Path configDirectory() {
+    return base.resolve("etc");
+  }
+
   /** Everything postlogd has written so far. */
   String maillog() {
     try {
