@@ -62,8 +62,7 @@ final class PrivateExim implements AutoCloseable {
 
   /** The Exim binary: the unpacked package, else an installed one. */
   static Optional<Path> find() {
-    String dir = Optional.ofNullable(System.getenv(DIR_ENV)).orElse(DEFAULT_DIR);
-    return Stream.of(Path.of(dir, "usr/sbin/exim4"), Path.of("/usr/sbin/exim4"))
+    return Stream.of(unpackedDir().resolve("usr/sbin/exim4"), Path.of("/usr/sbin/exim4"))
         .filter(Files::isExecutable)
         .findFirst();
   }
@@ -74,12 +73,17 @@ final class PrivateExim implements AutoCloseable {
    */
   static Path require() {
     Optional<Path> exim = find();
-    InteropPeers.requireThat(exim.isPresent(), "Exim is not unpacked in $" + DIR_ENV + " ("
-        + DEFAULT_DIR + " by default) nor installed; .ci/run unpacks exim4-daemon-light there");
+    InteropPeers.requireThat(exim.isPresent(), "Exim is neither unpacked in " + unpackedDir()
+        + " ($" + DIR_ENV + ", default " + DEFAULT_DIR + ") nor installed; .ci/run unpacks"
+        + " exim4-daemon-light there");
     InteropPeers.require("unshare", "util-linux");
     InteropPeers.requireThat(InteropPeers.isRoot(),
         "needs root: Exim runs in a mount namespace that gives it the Debian-exim user");
     return exim.orElseThrow();
+  }
+
+  private static Path unpackedDir() {
+    return Path.of(Optional.ofNullable(System.getenv(DIR_ENV)).orElse(DEFAULT_DIR));
   }
 
   /**
