@@ -67,7 +67,7 @@ class EximReceiverInteropIT {
     eximPort = InteropPeers.freePort(EXIM_ADDRESS);
     exim = PrivateExim.start(PrivateExim.find().orElseThrow(), dir.resolve("exim"), EXIM_ADDRESS,
         eximPort, tls);
-    mainlog = new LogTail("Exim mainlog", exim::logs);
+    mainlog = new LogTail("Exim mainlog", exim::mainlog);
     sealpost = DeliveringSealpost.start(dir.resolve("sealpost"), pki, SEALPOST_ADDRESS,
         EXIM_ADDRESS, eximPort, List.of());
   }
