@@ -12,10 +12,16 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -141,6 +147,25 @@ final class InteropPeers {
     }
   }
 
+  /**
+   * The text of the resource {@code template} with every {@code @KEY@} replaced by its value from
+   * {@code fixed} or {@code values}; a placeholder left without a value is a bug in the test.
+   */
+  static String fillTemplate(String template, Map<String, String> fixed,
+      Map<String, String> values) throws IOException {
+    String text = Files.readString(resource(template));
+    for (Map<String, String> map : List.of(fixed, values)) {
+      for (Map.Entry<String, String> v : map.entrySet()) {
+        text = text.replace("@" + v.getKey() + "@", v.getValue());
+      }
+    }
+    Matcher unfilled = Pattern.compile("@[A-Z_]+@").matcher(text);
+    if (unfilled.find()) {
+      throw new IllegalArgumentException(template + ": no value for " + unfilled.group());
+    }
+    return text;
+  }
+
   /** A TCP port that was free on {@code address} a moment ago, for peers that need a fixed one. */
   static int freePort(String address) {
     try (ServerSocket s = new ServerSocket()) {
@@ -148,6 +173,24 @@ final class InteropPeers {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Lets every user traverse each folder from {@code base} up to the system temp folder. Peers
+   * drop root and run as their own user ({@code postfix}, {@code Debian-exim}) yet open their
+   * files by absolute path, while JUnit's temp folders are 0700.
+   */
+  static void openForTraversal(Path base) throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+    Path real = base.toRealPath();
+    if (!real.startsWith(tmp)) {
+      throw new IllegalArgumentException("a private peer lives under " + tmp + ", not " + real);
+    }
+    for (Path p = real; !p.equals(tmp); p = p.getParent()) {
+      Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(p));
+      perms.addAll(List.of(PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.GROUP_EXECUTE));
+      Files.setPosixFilePermissions(p, perms);
     }
   }
 

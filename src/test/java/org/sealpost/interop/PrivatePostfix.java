@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,23 +63,16 @@ final class PrivatePostfix implements AutoCloseable {
     Files.createDirectories(data);
     // postfix chdirs into the queue folder before it would create it; it fills it in itself.
     Files.createDirectories(base.resolve("spool"));
-    openToPostfix(base);
+    // Its daemons run as user postfix and open some files by absolute path.
+    InteropPeers.openForTraversal(base);
     Files.copy(caPem, base.resolve("ca.pem"));
     Files.setPosixFilePermissions(base.resolve("ca.pem"), PosixFilePermissions.fromString("rw-r--r--"));
     // data_directory belongs to mail_owner (tlsmgr keeps its PRNG and session cache there).
     Files.setOwner(data, data.getFileSystem().getUserPrincipalLookupService()
         .lookupPrincipalByName("postfix"));
     for (String name : List.of("main.cf", "master.cf")) {
-      String text = Files.readString(InteropPeers.resource(templates + "/" + name))
-          .replace("@BASE@", base.toString());
-      for (Map.Entry<String, String> v : values.entrySet()) {
-        text = text.replace("@" + v.getKey() + "@", v.getValue());
-      }
-      Matcher unfilled = Pattern.compile("@[A-Z_]+@").matcher(text);
-      if (unfilled.find()) {
-        throw new IllegalArgumentException(name + ": no value for " + unfilled.group());
-      }
-      Files.writeString(etc.resolve(name), text);
+      Files.writeString(etc.resolve(name), InteropPeers.fillTemplate(templates + "/" + name,
+          Map.of("BASE", base.toString()), values));
     }
     PrivatePostfix instance = new PrivatePostfix(postfix, base);
     // script(1) gives postfix a terminal, so a refused start explains itself in the output.
@@ -95,6 +85,11 @@ final class PrivatePostfix implements AutoCloseable {
           + "\n--- maillog\n" + instance.maillog());
     }
     return instance;
+  }
+
+  /** The instance's {@code main.cf} folder, for {@code postfix -c} and {@code sendmail -C}. */
+  Path configDirectory() {
+    return base.resolve("etc");
   }
 
   /** Everything postlogd has written so far. */
@@ -143,24 +138,6 @@ final class PrivatePostfix implements AutoCloseable {
         h.destroyForcibly(); // our own master, by its pid, when "postfix stop" did not end it
       }
     });
-  }
-
-  /**
-   * Postfix daemons run as user {@code postfix} and open some files by absolute path, but JUnit's
-   * temp folders are 0700: let others traverse every folder from {@code base} up to the system
-   * temp folder.
-   */
-  private static void openToPostfix(Path base) throws IOException {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
-    Path real = base.toRealPath();
-    if (!real.startsWith(tmp)) {
-      throw new IllegalArgumentException("a private Postfix lives under " + tmp + ", not " + real);
-    }
-    for (Path p = real; !p.equals(tmp); p = p.getParent()) {
-      Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(p));
-      perms.addAll(List.of(PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.GROUP_EXECUTE));
-      Files.setPosixFilePermissions(p, perms);
-    }
   }
 
   private Optional<Long> masterPid() {
