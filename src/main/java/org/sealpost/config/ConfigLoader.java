@@ -26,7 +26,7 @@ public final class ConfigLoader {
 
   static final List<String> TABLES = List.of(
       "server", "listener", "tls", "limits", "local", "relay", "auth", "requiretls", "spool", "dns",
-      "log", "queue", "delivery");
+      "log", "queue", "delivery", "dsn");
 
   private final String file;
   private final Path base;
@@ -84,9 +84,10 @@ public final class ConfigLoader {
         logSection.bool("transcript", Defaults.log().transcript()));
     QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
     DeliveryConfig delivery = DeliveryRules.read(file, tables.get("delivery"), base, server.dataDir());
+    DsnConfig dsn = DsnRules.read(section(tables, "dsn", DsnRules.KEYS));
     return new SealpostConfig(
         server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        delivery);
+        delivery, dsn);
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)

@@ -16,7 +16,8 @@ public record SealpostConfig(
     DnsConfig dns,
     LogConfig log,
     QueueConfig queue,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    DsnConfig dsn) {
 
   public SealpostConfig {
     listeners = List.copyOf(listeners);

@@ -238,8 +238,10 @@ final class HopAttempt {
         try (InputStream content = message.content().open()) {
           data = client.data(content);
         }
+        // DSN-3/DSN-4: with DSN offered, NOTIFY went on and success reports are now the hop's.
         DeliveryOutcome result = data.isPositive()
-            ? new DeliveryOutcome.Delivered(status(data, "2.0.0"), data.toString().strip(), "relayed to " + hop.host(), hop)
+            ? new DeliveryOutcome.Delivered(status(data, "2.0.0"), data.toString().strip(), "relayed to " + hop.host(),
+                hop.withDsnPassedOn(ext.has("DSN")))
             : fromReply(data, "message refused after DATA");
         for (int i : accepted) {
           outcomes[i] = result;
