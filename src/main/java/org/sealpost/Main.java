@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.sealpost.cli.SealpostCommand;
 import org.sealpost.config.DeliveryConfig;
 import org.sealpost.config.DestinationTlsConfig;
+import org.sealpost.config.DsnConfig;
 import org.sealpost.config.ListenerConfig;
 import org.sealpost.config.PasswordHash;
 import org.sealpost.config.SealpostConfig;
@@ -47,6 +48,7 @@ import org.sealpost.queue.Spool;
 import org.sealpost.report.dsn.Bouncer;
 import org.sealpost.report.dsn.DoubleBounce;
 import org.sealpost.report.dsn.DsnComposer;
+import org.sealpost.report.dsn.DsnRateLimit;
 import org.sealpost.report.dsn.DsnRedactor;
 import org.sealpost.tls.ServerTls;
 import org.sealpost.tls.TlsMaterialException;
@@ -189,7 +191,9 @@ public final class Main {
         d.doubleBounceToPostmaster() && !config.local().domains().isEmpty()
             ? new DoubleBounce.ToPostmaster(new MailAddress("postmaster", config.local().domains().getFirst()))
             : new DoubleBounce.LogOnly();
-    Bouncer bouncer = new Bouncer(spool.intake(), new DsnComposer(hostname, clock), hostname, clock, doubleBounce);
+    DsnConfig dsn = config.dsn();
+    Bouncer bouncer = new Bouncer(spool.intake(), new DsnComposer(hostname, clock, dsn.maxFullReturnSize()), clock,
+        doubleBounce, new DsnRateLimit(dsn.maxPerSenderPerHour(), dsn.maxPerMinute(), clock));
     return new DeliveryServices(router, deliverer, bouncer);
   }
 

@@ -26,7 +26,7 @@ public final class ConfigLoader {
 
   static final List<String> TABLES = List.of(
       "server", "listener", "tls", "limits", "local", "relay", "auth", "requiretls", "spool", "dns",
-      "log", "queue", "delivery", "mta_sts");
+      "log", "queue", "delivery", "mta_sts", "dsn");
 
   private final String file;
   private final Path base;
@@ -85,9 +85,10 @@ public final class ConfigLoader {
     QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
     DeliveryConfig delivery = DeliveryRules.read(file, tables.get("delivery"), base, server.dataDir());
     MtaStsConfig mtaSts = MtaStsRules.read(section(tables, "mta_sts", MtaStsRules.KEYS), base, server.dataDir());
+    DsnConfig dsn = DsnRules.read(section(tables, "dsn", DsnRules.KEYS));
     return new SealpostConfig(
         server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        delivery, mtaSts);
+        delivery, mtaSts, dsn);
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)

@@ -96,7 +96,17 @@ public final class Defaults {
         server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(),
         new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log(), queue(),
         delivery().withMaildirRoot(server().dataDir().resolve(delivery().maildirRoot())),
-        mtaSts(server().dataDir()));
+        mtaSts(server().dataDir()), dsn());
+  }
+
+  /**
+   * At most 20 DSNs an hour to one unauthenticated sender and 120 a minute to all of them (SEC-10:
+   * a forged-sender flood must not turn Sealpost into a backscatter source; a real sender rarely
+   * has 20 failures an hour). RET=FULL returns messages up to 1 MiB whole, larger ones as headers.
+   * The last equals {@code report.dsn.DsnComposer.DEFAULT_MAX_FULL_RETURN}.
+   */
+  public static DsnConfig dsn() {
+    return new DsnConfig(20, 120, 1L << 20);
   }
 
   /** Mail leaves through MX hosts with opportunistic TLS; REQUIRETLS is enforced. */

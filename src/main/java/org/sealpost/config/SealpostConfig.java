@@ -17,19 +17,11 @@ public record SealpostConfig(
     LogConfig log,
     QueueConfig queue,
     DeliveryConfig delivery,
-    MtaStsConfig mtaSts) {
+    MtaStsConfig mtaSts,
+    DsnConfig dsn) {
 
   public SealpostConfig {
     listeners = List.copyOf(listeners);
-  }
-
-  /** Without {@code [mta_sts]}: its defaults, the cache under {@code server.data_dir}. */
-  public SealpostConfig(ServerConfig server, List<ListenerConfig> listeners, TlsConfig tls,
-      LimitsConfig limits, LocalConfig local, RelayConfig relay, AuthConfig auth,
-      RequireTlsConfig requireTls, SpoolConfig spool, DnsConfig dns, LogConfig log,
-      QueueConfig queue, DeliveryConfig delivery) {
-    this(server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        delivery, Defaults.mtaSts(server.dataDir()));
   }
 
   public static SealpostConfig defaults() {

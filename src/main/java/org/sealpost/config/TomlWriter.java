@@ -90,6 +90,11 @@ public final class TomlWriter {
     kv(out, "concurrency_per_destination", Integer.toString(q.concurrencyPerDestination()));
     delivery(out, c);
     mtaSts(out, c);
+    DsnConfig dsn = c.dsn();
+    out.append("\n[dsn]\n");
+    kv(out, "max_per_sender_per_hour", Integer.toString(dsn.maxPerSenderPerHour()));
+    kv(out, "max_per_minute", Integer.toString(dsn.maxPerMinute()));
+    kv(out, "max_full_return_size", size(dsn.maxFullReturnSize()));
     out.append("\n[log]\n");
     kv(out, "level", quote(c.log().level()));
     kv(out, "transcript", Boolean.toString(c.log().transcript()));

@@ -14,25 +14,33 @@ import org.sealpost.mail.MailAddress;
 import org.sealpost.mail.QueueId;
 
 /**
- * The status record {@code spool/status/QUEUEID}, format version 1, with the field encoding of
+ * The status record {@code spool/status/QUEUEID}, format version 2, with the field encoding of
  * {@link BinaryWriter}. Every enum is saved as an explicit code (outcome {@code delivered},
  * {@code deferred}, {@code failed}; {@link RecipientState#code()}; {@link TlsLevel#code()}), never
- * an ordinal. Changing anything here means version 2 and a golden file for it.
+ * an ordinal. Changing anything here means version 3 and a golden file for it; every older
+ * version stays readable, since a spool outlives an upgrade.
+ *
+ * <p>Version 2 added the hop's "DSN passed on" flag (DSN-3, DSN-4). Version 1 records lack it and
+ * read as false: the hop took no DSN parameters, so a requested success report is still ours to
+ * send ("relayed"), which errs toward telling the sender once too often rather than never.
  *
  * <pre>
- * magic "SPST", version (int32 = 1)
+ * magic "SPST", version (int32 = 2; 1 is read too)
  * queue id; next attempt?
  * recipient count, then each:
  *   address (local part, domain); state code; attempts (int32); first attempt?; last attempt?
  *   last outcome? (kind code, enhanced status, remote reply?, reason,
- *                  hop? (host, address, port, TLS code, REQUIRETLS flag))
+ *                  hop? (host, address, port, TLS code, REQUIRETLS flag,
+                        DSN passed on flag [version 2 only]))
  *   delay notice sent (flag); final outcome reported (flag)
  * CRC-32C of everything before it (int32)
  * </pre>
  */
 final class StatusCodec {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  /** The first format, without the DSN passed on flag; read, never written. */
+  static final int VERSION_1 = 1;
   private static final int MAGIC = ('S' << 24) | ('P' << 16) | ('S' << 8) | 'T';
 
   private StatusCodec() {}
@@ -65,6 +73,7 @@ final class StatusCodec {
           w.int32(hop.port());
           w.string(hop.tls().code());
           w.bool(hop.requireTls());
+          w.bool(hop.dsnPassedOn());
         }
       }
       w.bool(r.delayNoticeSent());
@@ -84,7 +93,7 @@ final class StatusCodec {
       throw new CorruptQueueFileException("not a status record (no magic)");
     }
     int version = all.getInt(4);
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_1) {
       throw new CorruptQueueFileException("unsupported status record version " + version);
     }
     int end = bytes.length - 4;
@@ -103,7 +112,7 @@ final class StatusCodec {
         int attempts = r.int32();
         Instant first = r.optionalInstant();
         Instant last = r.optionalInstant();
-        DeliveryOutcome outcome = r.present() ? outcome(r) : null;
+        DeliveryOutcome outcome = r.present() ? outcome(r, version) : null;
         boolean delayNoticeSent = r.bool();
         boolean reported = r.bool();
         recipients.add(new RecipientStatus(
@@ -118,20 +127,28 @@ final class StatusCodec {
     }
   }
 
-  private static DeliveryOutcome outcome(BinaryReader r) throws CorruptQueueFileException {
+  private static DeliveryOutcome outcome(BinaryReader r, int version) throws CorruptQueueFileException {
     String kind = r.string();
     EnhancedStatus status = EnhancedStatus.of(r.string());
     String reply = r.optionalString();
     String reason = r.string();
-    Hop hop = r.present()
-        ? new Hop(r.string(), r.string(), r.int32(), tlsLevel(r.string()), r.bool())
-        : null;
+    Hop hop = r.present() ? hop(r, version) : null;
     return switch (kind) {
       case "delivered" -> new DeliveryOutcome.Delivered(status, reply, reason, hop);
       case "deferred" -> new DeliveryOutcome.Deferred(status, reply, reason, hop);
       case "failed" -> new DeliveryOutcome.Failed(status, reply, reason, hop);
       default -> throw new IllegalArgumentException("unknown outcome kind: " + kind);
     };
+  }
+
+  private static Hop hop(BinaryReader r, int version) throws CorruptQueueFileException {
+    String host = r.string();
+    String address = r.string();
+    int port = r.int32();
+    TlsLevel tls = tlsLevel(r.string());
+    boolean requireTls = r.bool();
+    boolean dsnPassedOn = version >= VERSION && r.bool();
+    return new Hop(host, address, port, tls, requireTls, dsnPassedOn);
   }
 
   static String kind(DeliveryOutcome o) {

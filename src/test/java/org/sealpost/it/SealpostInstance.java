@@ -297,7 +297,9 @@ public final class SealpostInstance implements AutoCloseable {
               dns,
               new LogConfig("info", false),
               Defaults.queue(),
-              delivery.withMaildirRoot(dataDir.resolve("mail")));
+              delivery.withMaildirRoot(dataDir.resolve("mail")),
+              Defaults.mtaSts(dataDir),
+              Defaults.dsn());
       return new SealpostInstance(config, pki, files, Main.start(config));
     }
 

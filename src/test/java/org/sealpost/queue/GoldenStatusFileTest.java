@@ -23,14 +23,15 @@ import org.sealpost.mail.Envelope;
 import org.sealpost.mail.QueueId;
 
 /**
- * Status record format version 1 is frozen like the queue file's: the writer must keep producing
- * the golden bytes and the reader must keep reading them. After an intended change, add version 2
- * and a new golden file; keep this one.
+ * Status record formats are frozen like the queue file's: the writer must keep producing the
+ * golden bytes of the current version (2) and the reader must keep reading every version ever
+ * written (1 and 2). After an intended change, add version 3 and a new golden file; keep these.
  */
 @TestMethodOrder(MethodOrderer.Random.class)
 class GoldenStatusFileTest {
 
-  static final String GOLDEN = "/org/sealpost/queue/golden-v1.status";
+  static final String GOLDEN = "/org/sealpost/queue/golden-v2.status";
+  static final String GOLDEN_V1 = "/org/sealpost/queue/golden-v1.status";
   static final QueueId ID = TestEnvelopes.id(7);
   static final Envelope ENVELOPE = TestEnvelopes.full(ID);
   static final Instant T0 = Instant.parse("2025-03-14T09:27:00.5Z");
@@ -38,7 +39,16 @@ class GoldenStatusFileTest {
 
   /** One recipient per outcome kind, with and without reply and hop, every flag exercised. */
   static DeliveryStatus sample() {
-    Hop hop = new Hop("mx1.example.net", "2001:db8::25", 25, TlsLevel.DANE, true);
+    return sample(true);
+  }
+
+  /** What version 1 held: the same, without the DSN passed on flag (read as false). */
+  static DeliveryStatus sampleV1() {
+    return sample(false);
+  }
+
+  private static DeliveryStatus sample(boolean dsnPassedOn) {
+    Hop hop = new Hop("mx1.example.net", "2001:db8::25", 25, TlsLevel.DANE, true, dsnPassedOn);
     return new DeliveryStatus(ID, List.of(
         new RecipientStatus(ENVELOPE.recipients().get(0).address(), RecipientState.DELIVERED, 2, T0,
             T1, new DeliveryOutcome.Delivered(EnhancedStatus.of("2.0.0"),
@@ -60,7 +70,7 @@ class GoldenStatusFileTest {
   void writerStillProducesTheGoldenRecordByteForByte() throws IOException {
     byte[] written = StatusCodec.encode(sample());
     if (!Arrays.equals(written, golden())) {
-      Path actual = Path.of("target", "golden-v1.status.actual");
+      Path actual = Path.of("target", "golden-v2.status.actual");
       Files.write(actual, written);
       throw new AssertionError("status format changed; new bytes in " + actual.toAbsolutePath());
     }
@@ -69,6 +79,29 @@ class GoldenStatusFileTest {
   @Test
   void readsTheGoldenRecord() throws IOException {
     assertThat(StatusCodec.decode(golden())).isEqualTo(sample());
+  }
+
+  /** DSN-4: a record written before the flag existed reads as "not passed on" (relayed DSN due). */
+  @Test
+  void readsAVersionOneRecordWithDsnNotPassedOn() throws IOException {
+    DeliveryStatus old = StatusCodec.decode(golden(GOLDEN_V1));
+    assertThat(old).isEqualTo(sampleV1());
+    assertThat(old.recipients().getFirst().lastOutcome().hop().dsnPassedOn()).isFalse();
+  }
+
+  @Test
+  void aVersionOneRecordIsRewrittenAsVersionTwo() throws IOException {
+    byte[] rewritten = StatusCodec.encode(StatusCodec.decode(golden(GOLDEN_V1)));
+    assertThat(ByteBuffer.wrap(rewritten).getInt(4)).isEqualTo(StatusCodec.VERSION).isEqualTo(2);
+    assertThat(StatusCodec.decode(rewritten)).isEqualTo(sampleV1());
+  }
+
+  @Test
+  void theDsnPassedOnFlagRoundTrips() throws IOException {
+    for (boolean passedOn : new boolean[] {true, false}) {
+      DeliveryStatus s = sample(passedOn);
+      assertThat(StatusCodec.decode(StatusCodec.encode(s))).isEqualTo(s);
+    }
   }
 
   @Test
@@ -101,10 +134,10 @@ class GoldenStatusFileTest {
   @Test
   void refusesAnUnknownVersion() {
     byte[] bytes = StatusCodec.encode(sample());
-    ByteBuffer.wrap(bytes).putInt(4, 2);
+    ByteBuffer.wrap(bytes).putInt(4, 3);
     assertThatThrownBy(() -> StatusCodec.decode(bytes))
         .isInstanceOf(CorruptQueueFileException.class)
-        .hasMessageContaining("version 2");
+        .hasMessageContaining("version 3");
   }
 
   @Test
@@ -122,7 +155,11 @@ class GoldenStatusFileTest {
   }
 
   private static byte[] golden() throws IOException {
-    try (InputStream in = GoldenStatusFileTest.class.getResourceAsStream(GOLDEN)) {
+    return golden(GOLDEN);
+  }
+
+  private static byte[] golden(String resource) throws IOException {
+    try (InputStream in = GoldenStatusFileTest.class.getResourceAsStream(resource)) {
       return in == null ? new byte[0] : in.readAllBytes();
     }
   }

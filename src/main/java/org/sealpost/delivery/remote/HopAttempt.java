@@ -12,6 +12,8 @@ import org.sealpost.delivery.Hop;
 import org.sealpost.delivery.OutboundMessage;
 import org.sealpost.delivery.RecipientOutcome;
 import org.sealpost.delivery.TlsLevel;
+import org.sealpost.delivery.mime.Conversion;
+import org.sealpost.delivery.mime.SevenBitConversion;
 import org.sealpost.mail.BodyType;
 import org.sealpost.mail.EnhancedStatus;
 import org.sealpost.mail.Recipient;
@@ -204,7 +206,7 @@ final class HopAttempt {
   private static final class Transaction {
     private final SmtpClient client;
     private final Extensions ext;
-    private final OutboundMessage message;
+    private OutboundMessage message; // replaced by its 7-bit form for a hop without 8BITMIME
     private final List<Recipient> recipients;
     private final Hop hop;
 
@@ -249,8 +251,10 @@ final class HopAttempt {
         try (InputStream content = message.content().open()) {
           data = client.data(content);
         }
+        // DSN-3/DSN-4: with DSN offered, NOTIFY went on and success reports are now the hop's.
         DeliveryOutcome result = data.isPositive()
-            ? new DeliveryOutcome.Delivered(status(data, "2.0.0"), data.toString().strip(), "relayed to " + hop.host(), hop)
+            ? new DeliveryOutcome.Delivered(status(data, "2.0.0"), data.toString().strip(), "relayed to " + hop.host(),
+                hop.withDsnPassedOn(ext.has("DSN")))
             : fromReply(data, "message refused after DATA");
         for (int i : accepted) {
           outcomes[i] = result;
@@ -276,16 +280,24 @@ final class HopAttempt {
       return replies;
     }
 
-    /** EXT-2, EXT-3: never raw 8-bit or UTF-8 addresses to a hop that did not offer them. */
-    private @Nullable DeliveryOutcome capabilityRefusal() {
+    /**
+     * EXT-2, EXT-3: never raw 8-bit or UTF-8 addresses to a hop that did not offer them. 8-bit
+     * content is converted to 7-bit MIME instead when that is possible without breaking it.
+     */
+    private @Nullable DeliveryOutcome capabilityRefusal() throws IOException {
       var e = message.envelope();
       if (e.smtpUtf8() && !ext.has("SMTPUTF8")) {
         return new DeliveryOutcome.Failed(EnhancedStatus.of("5.6.7"), null,
             "the message needs SMTPUTF8 and " + hop.host() + " does not offer it", hop);
       }
       if (e.body() == BodyType.EIGHT_BIT_MIME && !ext.has("8BITMIME")) {
-        return new DeliveryOutcome.Failed(EnhancedStatus.of("5.6.3"), null,
-            "the message is 8-bit and " + hop.host() + " does not offer 8BITMIME", hop);
+        switch (SevenBitConversion.convert(message, hop.host())) {
+          case Conversion.Converted c -> message = c.message(); // MAIL now goes without BODY=8BITMIME
+          case Conversion.Refused r -> {
+            return new DeliveryOutcome.Failed(r.status(), null,
+                hop.host() + " does not offer 8BITMIME and " + r.reason(), hop);
+          }
+        }
       }
       long limit = ext.sizeLimit().orElse(0);
       if (limit > 0 && message.content().size() > limit) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.sealpost.delivery.DeliveryOutcome;
+import org.sealpost.delivery.Hop;
 import org.sealpost.delivery.OutboundMessage;
 import org.sealpost.delivery.RecipientOutcome;
 import org.sealpost.mail.ClientInfo;
@@ -34,6 +35,16 @@ import org.slf4j.LoggerFactory;
  * to the null reverse path (DSN-5, SMTP-6); a failure of such a message goes to the postmaster as a
  * double bounce when {@link DoubleBounce.ToPostmaster} is configured, else it is only logged.
  *
+ * <p>Success (DSN-4, RFC 3461 §5.2.2): a recipient stored here is reported "delivered"; one handed to
+ * a hop that offered DSN took NOTIFY with it (DSN-3), so reporting is the hop's and nothing is sent
+ * here; one handed to a hop without DSN is reported "relayed", since no one further on will.
+ *
+ * <p>Backscatter (SEC-10): DSNs to a sender that did not authenticate to us pass a {@link
+ * DsnRateLimit}; over the cap they are not made, and the log says so with the queue id. A sender
+ * that authenticated (local submission) always gets its reports: its address is proven, so a
+ * report can be no backscatter, and losing it would hide a failed delivery from our own user. The
+ * postmaster's double bounces are local too and never capped.
+ *
  * <p>The DSN's envelope (RFC 3461 §6.1, DSN-7): {@code MAIL FROM:<>}, one recipient (the original
  * sender) with NOTIFY=NEVER, no RET; the REQUIRETLS tag of the original is kept (RT-35, RT-39).
  */
@@ -46,16 +57,18 @@ public final class Bouncer implements DeliveryReports {
 
   private final Intake intake;
   private final DsnComposer composer;
-  private final String hostname;
   private final InstantSource clock;
   private final DoubleBounce doubleBounce;
+  private final DsnRateLimit rateLimit;
 
-  public Bouncer(Intake intake, DsnComposer composer, String hostname, InstantSource clock, DoubleBounce doubleBounce) {
+  /** @param rateLimit the cap on DSNs to unauthenticated senders (SEC-10) */
+  public Bouncer(
+      Intake intake, DsnComposer composer, InstantSource clock, DoubleBounce doubleBounce, DsnRateLimit rateLimit) {
     this.intake = intake;
     this.composer = composer;
-    this.hostname = hostname;
     this.clock = clock;
     this.doubleBounce = doubleBounce;
+    this.rateLimit = rateLimit;
   }
 
   @Override
@@ -68,7 +81,7 @@ public final class Bouncer implements DeliveryReports {
         // is to hear of their failure (DSN-5).
         case DeliveryOutcome.Failed f when nullSender || wants(o.recipient(), Notify.FAILURE) ->
             reports.add(RecipientReport.of(o, at, null));
-        case DeliveryOutcome.Delivered d when wants(o.recipient(), Notify.SUCCESS) ->
+        case DeliveryOutcome.Delivered d when wants(o.recipient(), Notify.SUCCESS) && !successPassedOn(d) ->
             reports.add(RecipientReport.of(o, at, null));
         case DeliveryOutcome.Deferred d ->
             log.debug("{}: deferred outcome reported as finished ignored to=<{}>",
@@ -91,6 +104,14 @@ public final class Bouncer implements DeliveryReports {
     report(message, reports);
   }
 
+  /**
+   * DSN-3, DSN-4: the next hop offered DSN and NOTIFY=SUCCESS went on to it, so the success report
+   * is its to send (RFC 3461 §5.2.1); a second one from us would tell the sender twice.
+   */
+  static boolean successPassedOn(DeliveryOutcome.Delivered delivered) {
+    return delivered.hop() instanceof Hop hop && hop.dsnPassedOn();
+  }
+
   /** RFC 3461 §4.1: no NOTIFY is read as FAILURE,DELAY (the MTA's choice, DSN-1); NEVER is nothing. */
   static boolean wants(Recipient recipient, Notify event) {
     Set<Notify> notify = recipient.notifyOn();
@@ -107,6 +128,9 @@ public final class Bouncer implements DeliveryReports {
     Envelope original = message.envelope();
     MailAddress sender = original.reversePath();
     if (sender != null) {
+      if (!admitted(original, sender, reports)) {
+        return;
+      }
       send(new DsnReport(original, message.content(), sender, DsnAudience.SENDER, reports));
       return;
     }
@@ -128,6 +152,26 @@ public final class Bouncer implements DeliveryReports {
       return;
     }
     send(new DsnReport(original, message.content(), postmaster, DsnAudience.POSTMASTER, notPostmaster));
+  }
+
+  /**
+   * SEC-10: an authenticated sender always gets its report; any other passes the rate limit, and a
+   * suppressed report is logged, one line per recipient it would have covered.
+   */
+  private boolean admitted(Envelope original, MailAddress sender, List<RecipientReport> reports) {
+    if (original.client().authenticatedUser() != null) {
+      return true;
+    }
+    DsnRateLimit.Verdict verdict = rateLimit.admit(sender);
+    if (verdict == DsnRateLimit.Verdict.ADMITTED) {
+      return true;
+    }
+    String limit = verdict == DsnRateLimit.Verdict.SENDER_LIMIT ? "per-sender" : "global";
+    for (RecipientReport r : reports) {
+      log.warn("{}: dsn suppressed limit={} action={} from=<{}> to=<{}> status={}",
+          original.queueId(), limit, r.action().code(), sender, r.recipient().address(), r.outcome().status());
+    }
+    return false;
   }
 
   private void send(DsnReport report) throws IOException {
@@ -170,6 +214,6 @@ public final class Bouncer implements DeliveryReports {
   }
 
   private ClientInfo localClient() {
-    return new ClientInfo("127.0.0.1", 0, hostname, LISTENER, null, null);
+    return new ClientInfo("127.0.0.1", 0, composer.hostname(), LISTENER, null, null);
   }
 }

@@ -24,24 +24,49 @@ public final class DsnComposer {
 
   private static final int MAX_BOUNDARY_TRIES = 8;
 
+  /** {@link #DsnComposer(String, InstantSource)}'s cap on returning a whole message (SEC-10). */
+  public static final long DEFAULT_MAX_FULL_RETURN = 1L << 20;
+
   private final String hostname;
   private final InstantSource clock;
   private final DsnTokens tokens;
+  private final long maxFullReturn;
 
   /** @param hostname this host's name: {@code Reporting-MTA} and the {@code From} address domain */
   public DsnComposer(String hostname, InstantSource clock) {
-    this(hostname, clock, DsnTokens.random());
+    this(hostname, clock, DEFAULT_MAX_FULL_RETURN);
+  }
+
+  /**
+   * @param maxFullReturn the largest original returned whole for {@code RET=FULL}; a larger one is
+   *     returned as its header section only (SEC-10: headers by default for large messages)
+   */
+  public DsnComposer(String hostname, InstantSource clock, long maxFullReturn) {
+    this(hostname, clock, DsnTokens.random(), maxFullReturn);
   }
 
   DsnComposer(String hostname, InstantSource clock, DsnTokens tokens) {
+    this(hostname, clock, tokens, DEFAULT_MAX_FULL_RETURN);
+  }
+
+  DsnComposer(String hostname, InstantSource clock, DsnTokens tokens, long maxFullReturn) {
+    if (maxFullReturn <= 0) {
+      throw new IllegalArgumentException("maxFullReturn must be positive");
+    }
     this.hostname = clean(hostname, false);
     this.clock = clock;
     this.tokens = tokens;
+    this.maxFullReturn = maxFullReturn;
+  }
+
+  /** This host's name as the DSNs give it. */
+  String hostname() {
+    return hostname;
   }
 
   /** The full DSN: parts (1), (2) and the original as {@link #returnedFor} decides. */
   public ComposedDsn compose(DsnReport report, OutputStream out) throws IOException {
-    return write(report, returnedFor(report), out);
+    return write(report, returnedFor(report, maxFullReturn), out);
   }
 
   /**
@@ -56,14 +81,17 @@ public final class DsnComposer {
   /**
    * RT-36 (DSN-11): a REQUIRETLS message returns headers only, whatever RET says. Otherwise the
    * whole message only for {@code RET=FULL} on a failure (RFC 3461 §4.3); delay and success
-   * reports, a missing RET (project default, SEC-10) and the postmaster's notice get headers.
+   * reports, a missing RET (project default, SEC-10) and the postmaster's notice get headers, and
+   * so does {@code RET=FULL} for an original larger than {@code maxFullReturn} (SEC-10: a bounce
+   * must not multiply a large message back at a possibly forged sender).
    */
-  static ReturnedContent returnedFor(DsnReport report) {
+  static ReturnedContent returnedFor(DsnReport report, long maxFullReturn) {
     if (report.audience() == DsnAudience.POSTMASTER
         || report.original().tlsRequirement() == TlsRequirement.REQUIRE_TLS) {
       return ReturnedContent.HEADERS;
     }
     return report.original().ret() == Ret.FULL && report.any(DsnAction.FAILED)
+        && report.content().size() <= maxFullReturn
         ? ReturnedContent.FULL
         : ReturnedContent.HEADERS;
   }

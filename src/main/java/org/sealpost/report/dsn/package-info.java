@@ -13,6 +13,17 @@
  * {@link org.sealpost.report.dsn.DoubleBounce.ToPostmaster} is configured, else they are logged.
  * Idempotence across calls is the queue runner's job; a repeated call makes another DSN.
  *
+ * <p>Success (DSN-3, DSN-4): a recipient stored here is "delivered"; one accepted by a hop that
+ * offered DSN got NOTIFY passed on, so that hop reports and we send nothing ({@code
+ * Hop.dsnPassedOn}, kept in the queue's status record); one accepted by a hop without DSN is
+ * reported "relayed".
+ *
+ * <p>Backscatter (SEC-10): {@link org.sealpost.report.dsn.DsnRateLimit} caps DSNs to senders that
+ * did not authenticate (per address per hour, and all together per minute; {@code [dsn]} in the
+ * config); a suppressed DSN is logged with the queue id. Authenticated (locally submitted) senders
+ * and the postmaster are never capped: their address is proven, so no report to them is
+ * backscatter, and losing one would hide a failure from our own user.
+ *
  * <h2>What it contains</h2>
  *
  * {@link org.sealpost.report.dsn.DsnComposer} writes {@code multipart/report;
@@ -21,7 +32,8 @@
  * {@code message/rfc822} for {@code RET=FULL} on a failure, else {@code text/rfc822-headers}.
  * <b>Project default:</b> when RET is not given, only the header section is returned, whatever the
  * message size (SEC-10 allows headers-only for large messages; we apply it to all, so a bounce
- * never carries a body the sender did not ask back). For SMTPUTF8 messages the global types of
+ * never carries a body the sender did not ask back). {@code RET=FULL} is honoured up to
+ * {@code [dsn] max_full_return_size}; a larger message is returned as its header section. For SMTPUTF8 messages the global types of
  * RFC 6533 are used and UTF-8 addresses get the {@code utf-8} address type.
  *
  * <h2>REQUIRETLS (RFC 8689 §5)</h2>

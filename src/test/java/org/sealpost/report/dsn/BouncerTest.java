@@ -64,7 +64,8 @@ class BouncerTest {
   }
 
   private Bouncer bouncer(DoubleBounce doubleBounce) {
-    return new Bouncer(spool.intake(), DsnFixtures.composer(), HOST, InstantSource.fixed(NOW), doubleBounce);
+    return new Bouncer(spool.intake(), DsnFixtures.composer(), InstantSource.fixed(NOW), doubleBounce,
+        DsnRateLimit.unlimited());
   }
 
   enum Event { FAILED, DELAYED, DELIVERED }

@@ -94,6 +94,14 @@ final class DsnFixtures {
         VerificationFloor.NONE);
   }
 
+  /** The same envelope as received on port 25 from a peer that did not authenticate (SEC-10). */
+  static Envelope unauthenticated(Envelope e) {
+    return new Envelope(e.queueId(), e.arrival(),
+        new ClientInfo("198.51.100.9", 41000, "relay.example.com", "smtp", null, null),
+        e.reversePath(), e.recipients(), e.body(), e.smtpUtf8(), e.declaredSize(), e.envId(), e.ret(),
+        e.tlsRequirement(), e.verificationFloor());
+  }
+
   static OutboundMessage message(Envelope envelope) {
     return new OutboundMessage(envelope, content(CONTENT));
   }

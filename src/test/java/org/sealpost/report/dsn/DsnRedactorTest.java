@@ -55,7 +55,8 @@ class DsnRedactorTest {
     try (Spool spool = Spool.open(dir, InstantSource.fixed(NOW))) {
       Recipient bob = recipient("bob@example.net", Set.of(), null);
       OutboundMessage original = message(envelope("alice@example.org", List.of(bob), Ret.FULL, TlsRequirement.REQUIRE_TLS, false, null));
-      new Bouncer(spool.intake(), DsnFixtures.composer(), HOST, InstantSource.fixed(NOW), new DoubleBounce.LogOnly())
+      new Bouncer(spool.intake(), DsnFixtures.composer(), InstantSource.fixed(NOW), new DoubleBounce.LogOnly(),
+          DsnRateLimit.unlimited())
           .finished(original, List.of(outcome(bob, failed("5.7.30", null, "no MX offers REQUIRETLS", HOP))), ATTEMPT);
       queued = spool.list().getFirst();
       assertThat(DsnRedactor.applies(queued.envelope())).isTrue();
