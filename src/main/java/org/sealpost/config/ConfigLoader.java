@@ -26,7 +26,7 @@ public final class ConfigLoader {
 
   static final List<String> TABLES = List.of(
       "server", "listener", "tls", "limits", "local", "relay", "auth", "requiretls", "spool", "dns",
-      "log", "queue", "delivery");
+      "log", "queue", "delivery", "tlsrpt");
 
   private final String file;
   private final Path base;
@@ -84,9 +84,10 @@ public final class ConfigLoader {
         logSection.bool("transcript", Defaults.log().transcript()));
     QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
     DeliveryConfig delivery = DeliveryRules.read(file, tables.get("delivery"), base, server.dataDir());
+    TlsRptConfig tlsRpt = TlsRptRules.read(section(tables, "tlsrpt", TlsRptRules.KEYS), server, base);
     return new SealpostConfig(
         server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        delivery);
+        delivery, tlsRpt);
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)
