@@ -2,6 +2,7 @@ package org.sealpost.report.tlsrpt;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.sealpost.delivery.TlsSessionResult;
 import org.sealpost.delivery.TlsSessionResult.TlsResultType;
+import org.sealpost.delivery.TlsSessionResult;
 import org.sealpost.mail.Domain;
 
 /**
@@ -39,7 +40,7 @@ public record DayResults(LocalDate day, SortedMap<Domain, List<PolicyResults>> b
     for (TlsSessionResult r : results) {
       tallies.computeIfAbsent(ReportedPolicy.of(r), p -> new Tally()).add(r);
     }
-    SortedMap<Domain, List<PolicyResults>> byDomain = new TreeMap<>(java.util.Comparator.comparing(Domain::name));
+    SortedMap<Domain, List<PolicyResults>> byDomain = new TreeMap<>(Comparator.comparing(Domain::name));
     tallies.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(ReportedPolicy.ORDER))
         .forEach(e -> byDomain.computeIfAbsent(e.getKey().domain(), d -> new ArrayList<>())

@@ -1,12 +1,16 @@
 package org.sealpost.report.tlsrpt;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,7 +106,7 @@ final class Outbox {
               Instant.parse(o.path("first-attempt").asString()),
               o.path("attempts").asInt(),
               Instant.parse(o.path("next-attempt").asString())));
-        } catch (JacksonException | java.time.format.DateTimeParseException e) {
+        } catch (JacksonException | DateTimeParseException e) {
           log.warn("tlsrpt: unreadable outbox file={}: {}", f, e.getMessage());
         }
       }
@@ -112,9 +116,9 @@ final class Outbox {
 
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-      var buffer = java.nio.ByteBuffer.wrap(bytes);
+    try (var channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      var buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
@@ -125,7 +129,7 @@ final class Outbox {
   }
 
   private static void syncDirectory(Path dir) throws IOException {
-    try (var channel = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+    try (var channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     }
   }

@@ -1,18 +1,23 @@
 package org.sealpost.report.tlsrpt;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -145,7 +150,7 @@ public final class ReportScheduler implements AutoCloseable {
       return Optional.of(LocalDate.parse(Files.readString(reportedDayFile, StandardCharsets.US_ASCII).strip()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       log.warn("tlsrpt: ignored unreadable {}: {}", reportedDayFile, e.getMessage());
       return Optional.empty();
     }
@@ -154,11 +159,11 @@ public final class ReportScheduler implements AutoCloseable {
   private void saveLastReported(LocalDate day) throws IOException {
     Path temp = reportedDayFile.resolveSibling("reported-day.tmp");
     Files.writeString(temp, day + "\n", StandardCharsets.US_ASCII);
-    try (var c = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+    try (var c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       c.force(true);
     }
-    Files.move(temp, reportedDayFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(temp, reportedDayFile, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Makes the thread look at the clock again now. */
@@ -181,7 +186,7 @@ public final class ReportScheduler implements AutoCloseable {
       lock.lock();
       try {
         if (!stopping) {
-          changed.await(sleep().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+          changed.await(sleep().toMillis(), TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {
         return;

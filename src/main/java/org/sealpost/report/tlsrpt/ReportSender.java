@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.sealpost.delivery.TlsSessionListener;
 import org.sealpost.mail.BodyType;
 import org.sealpost.mail.ClientInfo;
@@ -91,9 +92,7 @@ public final class ReportSender {
 
   private void attempt(PendingDelivery d, Instant now) throws IOException {
     Optional<byte[]> gz = outbox.archived(d.reportFile());
-    Rua rua = RuaRecord.parse(List.of("v=TLSRPTv1; rua=" + d.rua())) instanceof RuaRecord.Parsed.Found(var r)
-        ? r.destinations().getFirst()
-        : null;
+    @Nullable Rua rua = RuaRecord.rua(d.rua());
     if (gz.isEmpty() || rua == null) {
       log.warn("tlsrpt: dropped pending report={} rua={}: {}", d.reportFile(), d.rua(),
           gz.isEmpty() ? "archived report missing" : "rua no longer parses");
@@ -121,7 +120,7 @@ public final class ReportSender {
   }
 
   /** Null when queued; else why not. */
-  private @org.jspecify.annotations.Nullable String enqueue(PendingDelivery d, MailAddress to, byte[] gz, Instant now) {
+  private @Nullable String enqueue(PendingDelivery d, MailAddress to, byte[] gz, Instant now) {
     TlsReport report;
     try {
       report = ReportFiles.fromArchive(d.reportFile(), gz);
@@ -139,7 +138,7 @@ public final class ReportSender {
     return null;
   }
 
-  private @org.jspecify.annotations.Nullable String post(PendingDelivery d, URI target, byte[] gz) {
+  private @Nullable String post(PendingDelivery d, URI target, byte[] gz) {
     PostResult result = poster.post(target, gz);
     return switch (result) {
       case PostResult.Accepted(int status) -> {

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -182,7 +183,7 @@ public final class ResultStore implements TlsSessionListener, AutoCloseable {
         if (name.endsWith(SUFFIX)) {
           try {
             days.add(LocalDate.parse(name.substring(0, name.length() - SUFFIX.length())));
-          } catch (java.time.format.DateTimeParseException e) {
+          } catch (DateTimeParseException e) {
             log.debug("tlsrpt: ignored file={} in results", f);
           }
         }

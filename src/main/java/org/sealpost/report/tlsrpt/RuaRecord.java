@@ -3,10 +3,12 @@ package org.sealpost.report.tlsrpt;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.sealpost.mail.MailAddress;
 
 /**
@@ -102,7 +104,7 @@ record RuaRecord(List<Rua> destinations) {
   }
 
   /** A {@code mailto:} or {@code https:} URI we can send to, or null. */
-  private static @org.jspecify.annotations.Nullable Rua rua(String uri) {
+  static @Nullable Rua rua(String uri) {
     String lower = uri.toLowerCase(Locale.ROOT);
     if (lower.startsWith("mailto:")) {
       String to = uri.substring("mailto:".length());
@@ -142,10 +144,10 @@ record RuaRecord(List<Rua> destinations) {
         out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
         i += 2;
       } else {
-        out.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
       }
     }
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** RFC 5234 WSP: space and horizontal tab only. */

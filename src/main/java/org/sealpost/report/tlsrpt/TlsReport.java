@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.zip.GZIPOutputStream;
 import org.sealpost.mail.Domain;
 
@@ -22,7 +23,7 @@ public record TlsReport(Domain policyDomain, LocalDate day, String reportId, Str
 
   /** The first second the report covers. */
   public Instant begin() {
-    return day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   /** The last second the report covers (the range is inclusive, as in RFC 8460 §4.4's example). */
