@@ -50,6 +50,7 @@ import org.sealpost.report.dsn.DoubleBounce;
 import org.sealpost.report.dsn.DsnComposer;
 import org.sealpost.report.dsn.DsnRateLimit;
 import org.sealpost.report.dsn.DsnRedactor;
+import org.sealpost.report.tlsrpt.TlsReporting;
 import org.sealpost.tls.ServerTls;
 import org.sealpost.tls.TlsMaterialException;
 import org.slf4j.Logger;
@@ -77,14 +78,21 @@ public final class Main {
     private final SmtpServer smtp;
     private final Resolver dns;
     private final @Nullable QueueRunner runner;
+    private final @Nullable TlsReporting tlsRpt;
 
-    private Running(
-        Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns, @Nullable QueueRunner runner) {
+    private Running(Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns,
+        @Nullable QueueRunner runner, @Nullable TlsReporting tlsRpt) {
       this.spool = spool;
       this.tls = tls;
       this.smtp = smtp;
       this.dns = dns;
       this.runner = runner;
+      this.tlsRpt = tlsRpt;
+    }
+
+    /** TLS reporting when {@code [tlsrpt] enabled}, else null. */
+    public @Nullable TlsReporting tlsRpt() {
+      return tlsRpt;
     }
 
     /** The resolver, in the DNSSEC mode actually in force (checked at start-up). */
@@ -110,6 +118,9 @@ public final class Main {
       if (runner != null) {
         runner.close();
       }
+      if (tlsRpt != null) {
+        tlsRpt.close();
+      }
       if (tls != null) {
         tls.close();
       }
@@ -131,6 +142,7 @@ public final class Main {
     Spool spool = Spool.open(config.spool().directory(), clock);
     ServerTls tls = null;
     QueueRunner runner = null;
+    TlsReporting tlsRpt = null;
     try {
       tls = config.tls().enabled() ? ServerTls.start(config.tls(), config.server(), clock) : null;
       if (config.delivery().enabled()) {
@@ -138,10 +150,15 @@ public final class Main {
       } else {
         log.warn("delivery is off ([delivery] enabled = false): mail is accepted and kept, nothing is delivered");
       }
+      // Delivery does not emit TLS session results yet; tlsRpt.listener() is what it will tell.
+      tlsRpt = config.tlsRpt().enabled() ? TlsReporting.start(config.tlsRpt(), spool.intake(), dns, clock) : null;
       SmtpServer smtp = SmtpServer.start(config, spool.intake(), tls, authenticator(config), clock);
       log.info("started hostname={} spool={}", config.server().hostname(), config.spool().directory());
-      return new Running(spool, tls, smtp, dns, runner);
+      return new Running(spool, tls, smtp, dns, runner, tlsRpt);
     } catch (IOException | TlsMaterialException | RuntimeException e) {
+      if (tlsRpt != null) {
+        tlsRpt.close();
+      }
       if (runner != null) {
         runner.close();
       }

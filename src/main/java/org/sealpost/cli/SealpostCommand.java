@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       QueueCommand.class,
       DnsCommand.class,
       PasswdCommand.class,
+      TlsRptCommand.class,
       VersionCommand.class
     })
 public final class SealpostCommand implements Runnable {

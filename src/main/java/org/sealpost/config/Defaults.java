@@ -96,7 +96,7 @@ public final class Defaults {
         server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(),
         new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log(), queue(),
         delivery().withMaildirRoot(server().dataDir().resolve(delivery().maildirRoot())),
-        mtaSts(server().dataDir()), dsn());
+        mtaSts(server().dataDir()), dsn(), tlsRpt(server()));
   }
 
   /**
@@ -107,6 +107,22 @@ public final class Defaults {
    */
   public static DsnConfig dsn() {
     return new DsnConfig(20, 120, 1L << 20);
+  }
+
+  /**
+   * TLS reporting is off; when on, the server's host name names the organisation and the
+   * submitter, {@code postmaster@<hostname>} is the contact, and a day's reports go out within
+   * four hours after midnight UTC.
+   */
+  public static TlsRptConfig tlsRpt(ServerConfig server) {
+    return new TlsRptConfig(
+        false, // enabled
+        server.hostname(), // organization_name
+        "postmaster@" + server.hostname(), // contact_info
+        server.hostname(), // submitter
+        Duration.ofHours(4), // max_delay
+        server.dataDir().resolve("tlsrpt"), // store_dir
+        null); // ca_file: the JDK's trust store
   }
 
   /** Mail leaves through MX hosts with opportunistic TLS; REQUIRETLS is enforced. */

@@ -18,7 +18,8 @@ public record SealpostConfig(
     QueueConfig queue,
     DeliveryConfig delivery,
     MtaStsConfig mtaSts,
-    DsnConfig dsn) {
+    DsnConfig dsn,
+    TlsRptConfig tlsRpt) {
 
   public SealpostConfig {
     listeners = List.copyOf(listeners);

@@ -95,6 +95,15 @@ public final class TomlWriter {
     kv(out, "max_per_sender_per_hour", Integer.toString(dsn.maxPerSenderPerHour()));
     kv(out, "max_per_minute", Integer.toString(dsn.maxPerMinute()));
     kv(out, "max_full_return_size", size(dsn.maxFullReturnSize()));
+    TlsRptConfig r = c.tlsRpt();
+    out.append("\n[tlsrpt]\n");
+    kv(out, "enabled", Boolean.toString(r.enabled()));
+    kv(out, "organization_name", quote(r.organizationName()));
+    kv(out, "contact_info", quote(r.contactInfo()));
+    kv(out, "submitter", quote(r.submitter()));
+    kv(out, "max_delay", quote(duration(r.maxDelay())));
+    kv(out, "store_dir", underDataDir(c, r.storeDir()));
+    optional(out, "ca_file", r.caFile(), "tlsrpt-ca.pem");
     out.append("\n[log]\n");
     kv(out, "level", quote(c.log().level()));
     kv(out, "transcript", Boolean.toString(c.log().transcript()));

@@ -94,6 +94,9 @@ class ConfigLoaderTest {
     assertThat(c.dns().trustAnchor()).isEqualTo(Path.of("/etc/sealpost/root.key"));
     assertThat(c.dns().cacheSize()).isEqualTo(10_000);
     assertThat(c.queue()).isEqualTo(Defaults.queue());
+    assertThat(c.tlsRpt()).isEqualTo(new TlsRptConfig(true, "mx.example.org", "postmaster@mx.example.org",
+        "mx.example.org", Duration.ofHours(4), Path.of("/var/lib/sealpost/tlsrpt"),
+        Path.of("/etc/sealpost/report-ca.pem")));
     assertThat(c.delivery()).isEqualTo(new DeliveryConfig(true, 25, "mx.example.org",
         "relay.example.net:587", Path.of("/etc/sealpost/ca.pem"), Duration.ofSeconds(30),
         Duration.ofMinutes(5), TlsPolicyLevel.DANE, RequireTlsMode.ENFORCE,

@@ -299,7 +299,8 @@ public final class SealpostInstance implements AutoCloseable {
               Defaults.queue(),
               delivery.withMaildirRoot(dataDir.resolve("mail")),
               Defaults.mtaSts(dataDir),
-              Defaults.dsn());
+              Defaults.dsn(),
+              Defaults.tlsRpt(new ServerConfig(hostname, dataDir)));
       return new SealpostInstance(config, pki, files, Main.start(config));
     }
 

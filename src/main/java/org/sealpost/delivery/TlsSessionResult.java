@@ -1,0 +1,111 @@
+package org.sealpost.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.sealpost.mail.Domain;
+
+/**
+ * The outcome of one outbound TLS session as SMTP TLS Reporting counts it (RFC 8460 §4): which
+ * policy applied, who talked to whom, and either success or one result type (RPT-3). Emitted by
+ * delivery once per session that reached the TLS stage or failed for a reportable reason (STS-13);
+ * transient network failures are not reported (RFC 8460 §4.3).
+ *
+ * @param at when the session ended
+ * @param policyDomain the domain whose policy applied (the recipient domain, or the smart host's
+ *     domain, STS-7)
+ * @param policyType which kind of policy applied
+ * @param policyStrings the policy as RPT-4 says: one {@code "u s m hex"} string per TLSA record, or
+ *     one string per MTA-STS policy line; empty for {@link PolicyType#NO_POLICY_FOUND}
+ * @param mxHost the MX host name (or pattern, for STS) the policy applied to; null if none
+ * @param sendingMtaIp our address on the session
+ * @param receivingMxHostname the host name we connected to
+ * @param receivingMxHelo what that host said in its greeting or EHLO reply, if known
+ * @param receivingIp the address we connected to
+ * @param failure null for a successful session, else why it failed
+ * @param additionalInformation a URI or text that helps the receiver, for failures (RFC 8460 §4.4)
+ */
+public record TlsSessionResult(
+    Instant at,
+    Domain policyDomain,
+    PolicyType policyType,
+    List<String> policyStrings,
+    @Nullable String mxHost,
+    String sendingMtaIp,
+    String receivingMxHostname,
+    @Nullable String receivingMxHelo,
+    String receivingIp,
+    @Nullable TlsResultType failure,
+    @Nullable String additionalInformation) {
+
+  public TlsSessionResult {
+    policyStrings = List.copyOf(policyStrings);
+  }
+
+  public boolean successful() {
+    return failure == null;
+  }
+
+  /** RFC 8460 §4.4 {@code policy-type}; the code is the wire name and the stored form. */
+  public enum PolicyType {
+    TLSA("tlsa"),
+    STS("sts"),
+    NO_POLICY_FOUND("no-policy-found");
+
+    private final String code;
+
+    PolicyType(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    public static PolicyType fromCode(String code) {
+      for (PolicyType t : values()) {
+        if (t.code.equals(code)) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException("unknown policy type: " + code);
+    }
+  }
+
+  /** RFC 8460 §4.3 result types (RPT-3); the code is the wire name and the stored form. */
+  public enum TlsResultType {
+    // §4.3.1 negotiation failures
+    STARTTLS_NOT_SUPPORTED("starttls-not-supported"),
+    CERTIFICATE_HOST_MISMATCH("certificate-host-mismatch"),
+    CERTIFICATE_EXPIRED("certificate-expired"),
+    CERTIFICATE_NOT_TRUSTED("certificate-not-trusted"),
+    VALIDATION_FAILURE("validation-failure"),
+    // §4.3.2 policy failures, DANE
+    TLSA_INVALID("tlsa-invalid"),
+    DNSSEC_INVALID("dnssec-invalid"),
+    DANE_REQUIRED("dane-required"),
+    // §4.3.2 policy failures, MTA-STS (sts-policy-fetch-error is in the published RFC's registry, §6.6)
+    STS_POLICY_FETCH_ERROR("sts-policy-fetch-error"),
+    STS_POLICY_INVALID("sts-policy-invalid"),
+    STS_WEBPKI_INVALID("sts-webpki-invalid");
+
+    private final String code;
+
+    TlsResultType(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    public static TlsResultType fromCode(String code) {
+      for (TlsResultType t : values()) {
+        if (t.code.equals(code)) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException("unknown result type: " + code);
+    }
+  }
+}
