@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.delivery.TlsSessionResult;
 import org.sealpost.delivery.TlsSessionResult.PolicyType;
-import org.sealpost.delivery.TlsSessionResult.TlsResultType;
 import org.sealpost.mail.Domain;
+import org.sealpost.policy.TlsResultType;
 import org.sealpost.report.tlsrpt.ResultStore;
 import picocli.CommandLine;
 

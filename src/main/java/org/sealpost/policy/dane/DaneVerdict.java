@@ -3,6 +3,7 @@ package org.sealpost.policy.dane;
 import java.util.Optional;
 import org.sealpost.dns.TlsaRecord;
 import org.sealpost.mail.Domain;
+import org.sealpost.policy.TlsResultType;
 
 /**
  * The outcome of authenticating one server's certificate chain against its usable TLSA records
@@ -40,7 +41,7 @@ public sealed interface DaneVerdict {
    * @param reason what is wrong, in words an administrator of either side understands
    * @param resultType the RFC 8460 result type to report it as
    */
-  record Failed(String reason, TlsRptResultType resultType) implements DaneVerdict {
+  record Failed(String reason, TlsResultType resultType) implements DaneVerdict {
     @Override
     public boolean verified() {
       return false;

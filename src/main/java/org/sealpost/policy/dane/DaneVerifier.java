@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.dns.TlsaRecord;
 import org.sealpost.mail.Domain;
+import org.sealpost.policy.TlsResultType;
 import org.sealpost.tls.HostnameMatcher;
 
 /**
@@ -50,12 +51,12 @@ public final class DaneVerifier {
       ReferenceNames names) {
     if (chain.isEmpty()) {
       return new DaneVerdict.Failed("the server presented no certificate",
-          TlsRptResultType.VALIDATION_FAILURE);
+          TlsResultType.VALIDATION_FAILURE);
     }
     List<TlsaRecord> counted = DigestAgility.strongest(TlsaUsability.usableOf(records));
     if (counted.isEmpty()) {
       return new DaneVerdict.Failed("no usable TLSA record to verify the server with",
-          TlsRptResultType.TLSA_INVALID);
+          TlsResultType.TLSA_INVALID);
     }
     X509Certificate leaf = chain.getFirst();
     for (TlsaRecord r : counted) {
@@ -74,11 +75,11 @@ public final class DaneVerifier {
       switch (TrustAnchorPath.find(chain, r)) {
         case TrustAnchorPath.NotPresent n -> misses.add(n.reason());
         case TrustAnchorPath.Broken b ->
-            best = better(best, new Ranked(1, b.reason(), TlsRptResultType.VALIDATION_FAILURE));
+            best = better(best, new Ranked(1, b.reason(), TlsResultType.VALIDATION_FAILURE));
         case TrustAnchorPath.Found f -> {
           String dates = outOfDates(f.path());
           if (dates != null) {
-            best = better(best, new Ranked(2, dates, TlsRptResultType.CERTIFICATE_EXPIRED));
+            best = better(best, new Ranked(2, dates, TlsResultType.CERTIFICATE_EXPIRED));
             continue;
           }
           Optional<Domain> name =
@@ -89,7 +90,7 @@ public final class DaneVerifier {
           best = better(best, new Ranked(3, "the certificate chains to the trust anchor of DANE-TA"
               + " record " + Names.shortRecord(r) + " but names none of " + names.names()
               + " (it has " + Names.presented(leaf) + ")",
-              TlsRptResultType.CERTIFICATE_HOST_MISMATCH));
+              TlsResultType.CERTIFICATE_HOST_MISMATCH));
         }
       }
     }
@@ -97,7 +98,7 @@ public final class DaneVerifier {
       return new DaneVerdict.Failed(best.reason(), best.type());
     }
     return new DaneVerdict.Failed("no TLSA record matches the certificates the server presented: "
-        + String.join("; ", misses), TlsRptResultType.TLSA_INVALID);
+        + String.join("; ", misses), TlsResultType.TLSA_INVALID);
   }
 
   /** Why a certificate below the trust anchor is not valid now, or null when all are. */
@@ -121,5 +122,5 @@ public final class DaneVerifier {
   }
 
   /** A failure and how far verification got before it (higher is further). */
-  private record Ranked(int rank, String reason, TlsRptResultType type) {}
+  private record Ranked(int rank, String reason, TlsResultType type) {}
 }

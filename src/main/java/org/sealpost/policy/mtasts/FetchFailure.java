@@ -1,5 +1,7 @@
 package org.sealpost.policy.mtasts;
 
+import org.sealpost.policy.TlsResultType;
+
 import java.time.Instant;
 import org.sealpost.mail.Domain;
 import org.sealpost.policy.mtasts.FetchOutcome.FailureType;
@@ -20,7 +22,7 @@ public record FetchFailure(
     boolean cachedPolicyInForce) {
 
   /** The RFC 8460 {@code result-type} string, e.g. {@code sts-webpki-invalid}. */
-  public String resultType() {
+  public TlsResultType resultType() {
     return type.resultType();
   }
 }

@@ -1,5 +1,7 @@
 package org.sealpost.policy.mtasts;
 
+import org.sealpost.policy.TlsResultType;
+
 /**
  * The outcome of one policy fetch (RFC 8461 §3.3): a valid policy, or a failure with the RFC 8460
  * result type that TLS-RPT reports for it.
@@ -15,20 +17,20 @@ public sealed interface FetchOutcome {
   /** RFC 8460 §4.3.2 result types for MTA-STS policy failures (RPT-3). */
   enum FailureType {
     /** The policy could not be retrieved: DNS, TCP, TLS protocol, HTTP status, size, time. */
-    FETCH_ERROR("sts-policy-fetch-error"),
+    FETCH_ERROR(TlsResultType.STS_POLICY_FETCH_ERROR),
     /** It was retrieved but is not a valid policy (content type, encoding, syntax). */
-    POLICY_INVALID("sts-policy-invalid"),
+    POLICY_INVALID(TlsResultType.STS_POLICY_INVALID),
     /** The policy host's certificate did not validate (chain, expiry, or name, RFC 8461 §3.3). */
-    WEBPKI_INVALID("sts-webpki-invalid");
+    WEBPKI_INVALID(TlsResultType.STS_WEBPKI_INVALID);
 
-    private final String resultType;
+    private final TlsResultType resultType;
 
-    FailureType(String resultType) {
+    FailureType(TlsResultType resultType) {
       this.resultType = resultType;
     }
 
-    /** The {@code result-type} string of an RFC 8460 report. */
-    public String resultType() {
+    /** The {@code result-type} of an RFC 8460 report. */
+    public TlsResultType resultType() {
       return resultType;
     }
   }

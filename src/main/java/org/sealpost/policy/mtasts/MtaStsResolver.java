@@ -182,9 +182,9 @@ public final class MtaStsResolver implements MtaStsLookup {
         boolean matters = cached.isPresent() && cached.get().policy().mode() != MtaStsPolicy.Mode.NONE;
         String line = "mta-sts: domain={} id={} status=failed result={} cached={} reason=\"{}\"";
         if (matters) {
-          log.warn(line, domain, id, f.type().resultType(), describe(cached), f.reason());
+          log.warn(line, domain, id, f.type().resultType().code(), describe(cached), f.reason());
         } else {
-          log.info(line, domain, id, f.type().resultType(), describe(cached), f.reason());
+          log.info(line, domain, id, f.type().resultType().code(), describe(cached), f.reason());
         }
       }
     }

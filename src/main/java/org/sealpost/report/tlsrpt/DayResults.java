@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.sealpost.delivery.TlsSessionResult.TlsResultType;
 import org.sealpost.delivery.TlsSessionResult;
 import org.sealpost.mail.Domain;
+import org.sealpost.policy.TlsResultType;
 
 /**
  * One UTC day of session results, counted the way RFC 8460 §4.4 reports them: per policy domain,

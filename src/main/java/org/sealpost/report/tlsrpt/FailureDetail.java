@@ -3,7 +3,7 @@ package org.sealpost.report.tlsrpt;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.delivery.TlsSessionResult;
-import org.sealpost.delivery.TlsSessionResult.TlsResultType;
+import org.sealpost.policy.TlsResultType;
 
 /**
  * One {@code failure-details} entry (RFC 8460 §4.4): failed sessions that share result type,

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.sealpost.dns.Security;
 import org.sealpost.dns.TlsaRecord;
 import org.sealpost.mail.Domain;
+import org.sealpost.policy.TlsResultType;
 import org.sealpost.tls.TestPki;
 
 /** Certificate chains against TLSA records (RFC 7672 §3, RFC 6698 §2.1, RFC 7671 §9). */
@@ -68,7 +69,7 @@ class DaneVerifierTest {
     DaneVerdict v = verify(server.chain(), MX_ONLY, other);
 
     assertThat(v).isInstanceOfSatisfying(DaneVerdict.Failed.class, f -> {
-      assertThat(f.resultType()).isEqualTo(TlsRptResultType.TLSA_INVALID);
+      assertThat(f.resultType()).isEqualTo(TlsResultType.TLSA_INVALID);
       assertThat(f.reason()).contains("DANE-EE record 3 1 1 ").contains("does not match");
     });
   }
@@ -122,7 +123,7 @@ class DaneVerifierTest {
     DaneVerdict v = verify(server.chain(), MX_ONLY, record);
 
     assertThat(v).isInstanceOfSatisfying(DaneVerdict.Failed.class, f -> {
-      assertThat(f.resultType()).isEqualTo(TlsRptResultType.CERTIFICATE_HOST_MISMATCH);
+      assertThat(f.resultType()).isEqualTo(TlsResultType.CERTIFICATE_HOST_MISMATCH);
       assertThat(f.reason()).contains("[mx.dest.test]").contains("DNS names mx.other.test");
     });
   }
@@ -171,7 +172,7 @@ class DaneVerifierTest {
     DaneVerdict v = verify(List.of(server.leaf()), MX_ONLY, record);
 
     assertThat(v).isInstanceOfSatisfying(DaneVerdict.Failed.class, f -> {
-      assertThat(f.resultType()).isEqualTo(TlsRptResultType.TLSA_INVALID);
+      assertThat(f.resultType()).isEqualTo(TlsResultType.TLSA_INVALID);
       assertThat(f.reason()).contains("matches no CA certificate the server presented");
     });
   }
@@ -196,7 +197,7 @@ class DaneVerifierTest {
     DaneVerdict v = verify(expired.chain(), MX_ONLY, record);
 
     assertThat(v).isInstanceOfSatisfying(DaneVerdict.Failed.class, f -> {
-      assertThat(f.resultType()).isEqualTo(TlsRptResultType.CERTIFICATE_EXPIRED);
+      assertThat(f.resultType()).isEqualTo(TlsResultType.CERTIFICATE_EXPIRED);
       assertThat(f.reason()).contains("CN=mx.dest.test").contains("expired");
     });
   }
@@ -224,7 +225,7 @@ class DaneVerifierTest {
         verify(List.of(impostor.leaf(), pki.caCertificate()), MX_ONLY, record);
 
     assertThat(v).isInstanceOfSatisfying(DaneVerdict.Failed.class, f -> {
-      assertThat(f.resultType()).isEqualTo(TlsRptResultType.VALIDATION_FAILURE);
+      assertThat(f.resultType()).isEqualTo(TlsResultType.VALIDATION_FAILURE);
       assertThat(f.reason()).contains("signature").contains("does not verify");
     });
   }
@@ -240,7 +241,7 @@ class DaneVerifierTest {
     DaneVerdict v = verify(server.chain(), MX_ONLY, record);
 
     assertThat(v).isInstanceOfSatisfying(DaneVerdict.Failed.class, f -> {
-      assertThat(f.resultType()).isEqualTo(TlsRptResultType.VALIDATION_FAILURE);
+      assertThat(f.resultType()).isEqualTo(TlsResultType.VALIDATION_FAILURE);
       assertThat(f.reason()).contains("'CN=Not A CA' is not a CA certificate");
     });
   }
@@ -271,7 +272,7 @@ class DaneVerifierTest {
         Tlsa.of(0, 0, 1, pki.caCertificate()));
 
     assertThat(v).isEqualTo(new DaneVerdict.Failed("no usable TLSA record to verify the server with",
-        TlsRptResultType.TLSA_INVALID));
+        TlsResultType.TLSA_INVALID));
   }
 
   @Test
@@ -279,7 +280,7 @@ class DaneVerifierTest {
     DaneVerdict v = verify(List.of(), MX_ONLY, Tlsa.of(3, 1, 1, pki.caCertificate()));
 
     assertThat(v).isInstanceOfSatisfying(DaneVerdict.Failed.class,
-        f -> assertThat(f.resultType()).isEqualTo(TlsRptResultType.VALIDATION_FAILURE));
+        f -> assertThat(f.resultType()).isEqualTo(TlsResultType.VALIDATION_FAILURE));
   }
 
   @Test
@@ -292,7 +293,7 @@ class DaneVerifierTest {
     DaneVerdict v = verify(server.chain(), MX_ONLY, absent, otherLeaf, wrongName);
 
     assertThat(v).isInstanceOfSatisfying(DaneVerdict.Failed.class, f -> assertThat(
-        f.resultType()).isEqualTo(TlsRptResultType.CERTIFICATE_HOST_MISMATCH));
+        f.resultType()).isEqualTo(TlsResultType.CERTIFICATE_HOST_MISMATCH));
   }
 
   @Test

@@ -125,7 +125,7 @@ class MtaStsResolverTest {
     newRecord("20240502");
     assertThat(r.policy(DEST)).contains(p);
     FetchFailure failure = r.lastFailure(DEST).orElseThrow();
-    assertThat(failure.resultType()).isEqualTo("sts-policy-fetch-error"); // STS-13
+    assertThat(failure.resultType().code()).isEqualTo("sts-policy-fetch-error"); // STS-13
     assertThat(failure.policyId()).isEqualTo("20240502");
     assertThat(failure.cachedPolicyInForce()).isTrue();
   }

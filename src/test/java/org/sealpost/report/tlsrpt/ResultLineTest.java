@@ -7,7 +7,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.sealpost.delivery.TlsSessionResult;
-import org.sealpost.delivery.TlsSessionResult.TlsResultType;
+import org.sealpost.policy.TlsResultType;
 
 @TestMethodOrder(MethodOrderer.Random.class)
 class ResultLineTest {

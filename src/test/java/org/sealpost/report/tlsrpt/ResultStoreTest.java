@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.delivery.TlsSessionResult;
-import org.sealpost.delivery.TlsSessionResult.TlsResultType;
+import org.sealpost.policy.TlsResultType;
 
 @TestMethodOrder(MethodOrderer.Random.class)
 class ResultStoreTest {

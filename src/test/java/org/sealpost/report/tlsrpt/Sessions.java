@@ -8,8 +8,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.delivery.TlsSessionResult;
 import org.sealpost.delivery.TlsSessionResult.PolicyType;
-import org.sealpost.delivery.TlsSessionResult.TlsResultType;
 import org.sealpost.mail.Domain;
+import org.sealpost.policy.TlsResultType;
 
 /** Session results for tests, and the mixed day the golden report is built from. */
 final class Sessions {
