@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.admin.StsPolicyServer;
 import org.sealpost.cli.SealpostCommand;
 import org.sealpost.config.DeliveryConfig;
 import org.sealpost.config.DestinationTlsConfig;
@@ -73,14 +74,21 @@ public final class Main {
     private final SmtpServer smtp;
     private final Resolver dns;
     private final @Nullable QueueRunner runner;
+    private final @Nullable StsPolicyServer stsPolicy;
 
-    private Running(
-        Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns, @Nullable QueueRunner runner) {
+    private Running(Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns,
+        @Nullable QueueRunner runner, @Nullable StsPolicyServer stsPolicy) {
       this.spool = spool;
       this.tls = tls;
       this.smtp = smtp;
       this.dns = dns;
       this.runner = runner;
+      this.stsPolicy = stsPolicy;
+    }
+
+    /** The MTA-STS policy host, when {@code [mta_sts_policy] enabled}. */
+    public @Nullable StsPolicyServer stsPolicy() {
+      return stsPolicy;
     }
 
     /** The resolver, in the DNSSEC mode actually in force (checked at start-up). */
@@ -102,6 +110,9 @@ public final class Main {
         smtp.close();
       } catch (IOException e) {
         log.warn("closing listeners: {}", e.toString());
+      }
+      if (stsPolicy != null) {
+        stsPolicy.close();
       }
       if (runner != null) {
         runner.close();
@@ -135,8 +146,15 @@ public final class Main {
         log.warn("delivery is off ([delivery] enabled = false): mail is accepted and kept, nothing is delivered");
       }
       SmtpServer smtp = SmtpServer.start(config, spool.intake(), tls, authenticator(config), clock);
+      StsPolicyServer stsPolicy = null;
+      try {
+        stsPolicy = config.mtaStsPolicy().enabled() ? StsPolicyServer.start(config, tls, clock) : null;
+      } catch (IOException | TlsMaterialException | RuntimeException e) {
+        smtp.close();
+        throw e;
+      }
       log.info("started hostname={} spool={}", config.server().hostname(), config.spool().directory());
-      return new Running(spool, tls, smtp, dns, runner);
+      return new Running(spool, tls, smtp, dns, runner, stsPolicy);
     } catch (IOException | TlsMaterialException | RuntimeException e) {
       if (runner != null) {
         runner.close();
