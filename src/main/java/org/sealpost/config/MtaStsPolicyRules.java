@@ -104,7 +104,8 @@ final class MtaStsPolicyRules {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a host name or *.domain pattern: \"" + text + "\"", e);
     }
-    if (domain.isAddressLiteral() || name.contains("*") || !domain.name().contains(".")) {
+    // A wildcard directly under a top-level domain would let any host of that TLD pass (§4.1).
+    if (domain.isAddressLiteral() || name.contains("*") || (wildcard && !domain.name().contains("."))) {
       throw new IllegalArgumentException("expected a host name such as \"mx1.example.org\" or a "
           + "pattern such as \"*.example.org\", got \"" + text + "\"");
     }

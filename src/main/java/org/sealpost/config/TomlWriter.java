@@ -89,6 +89,7 @@ public final class TomlWriter {
     kv(out, "concurrency", Integer.toString(q.concurrency()));
     kv(out, "concurrency_per_destination", Integer.toString(q.concurrencyPerDestination()));
     delivery(out, c);
+    mtaStsPolicy(out, c.mtaStsPolicy());
     out.append("\n[log]\n");
     kv(out, "level", quote(c.log().level()));
     kv(out, "transcript", Boolean.toString(c.log().transcript()));
@@ -121,6 +122,20 @@ public final class TomlWriter {
       kv(out, "tls", quote(p.tls().code()));
       kv(out, "requiretls", quote(p.requireTls().code()));
     }
+  }
+
+  private static void mtaStsPolicy(StringBuilder out, MtaStsPolicyConfig p) {
+    out.append("\n[mta_sts_policy]\n");
+    kv(out, "enabled", Boolean.toString(p.enabled()));
+    String ip = p.listen().getAddress().getHostAddress();
+    kv(out, "listen", quote((ip.contains(":") ? "[" + ip + "]" : ip) + ":" + p.listen().getPort()));
+    optional(out, "cert_file", p.certFile(), "mta-sts-cert.pem");
+    optional(out, "key_file", p.keyFile(), "mta-sts-key.pem");
+    kv(out, "mode", quote(p.mode().code()));
+    kv(out, "mx", strings(p.mx()));
+    kv(out, "max_age", Long.toString(p.maxAge()));
+    kv(out, "domains", strings(p.domains().stream().map(Object::toString).toList()));
+    kv(out, "tlsrpt_rua", strings(p.tlsrptRua().stream().map(Object::toString).toList()));
   }
 
   /**
