@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.List;
@@ -90,7 +91,12 @@ public final class StsPolicyServer implements AutoCloseable {
   private static StsPolicyServer start(InetSocketAddress listen, ServerTls tls, boolean owned,
       StsPolicyDocument document, List<Domain> domains) throws IOException {
     StsPolicyResponder responder = new StsPolicyResponder(document, domains);
-    HttpsServer https = HttpsServer.create(listen, 0);
+    HttpsServer https;
+    try {
+      https = HttpsServer.create(listen, 0);
+    } catch (BindException e) {
+      throw new IOException("mta_sts_policy.listen " + addressText(listen) + ": " + e.getMessage(), e);
+    }
     https.setHttpsConfigurator(new HttpsConfigurator(tls.context()) {
       @Override
       public void configure(HttpsParameters params) {

@@ -137,6 +137,14 @@ class StsPolicyServerTest {
   }
 
   @Test
+  void aPortInUseIsReportedWithTheKeyAndAddress() throws IOException {
+    InetSocketAddress taken = server.address();
+    assertThatThrownBy(() -> StsPolicyServer.start(taken, tls, DOCUMENT, List.of(Domain.of("example.org"))))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("mta_sts_policy.listen 127.0.0.83:" + taken.getPort() + ": ");
+  }
+
+  @Test
   void showsACertificateThatSendersAcceptForThePolicyHost() throws IOException { // STS-4
     HttpsProbe.Response r = HttpsProbe.get(client, server.address(), "mta-sts.example.org");
     assertThat(r.leaf()).isEqualTo(tls.material().leaf());
