@@ -137,6 +137,13 @@ class StsPolicyServerTest {
   }
 
   @Test
+  void peerChosenTextIsLoggedWithoutSpacesQuotesOrControlCharacters() {
+    assertThat(StsPolicyServer.printable("evil host\" status=200\r\nx")).isEqualTo("evil?host??status=200??x");
+    assertThat(StsPolicyServer.printable(null)).isEqualTo("-");
+    assertThat(StsPolicyServer.printable("h".repeat(500))).hasSize(100);
+  }
+
+  @Test
   void aPortInUseIsReportedWithTheKeyAndAddress() throws IOException {
     InetSocketAddress taken = server.address();
     assertThatThrownBy(() -> StsPolicyServer.start(taken, tls, DOCUMENT, List.of(Domain.of("example.org"))))
