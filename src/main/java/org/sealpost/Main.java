@@ -40,6 +40,7 @@ import org.sealpost.mail.MailAddress;
 import org.sealpost.policy.DestinationPolicy;
 import org.sealpost.policy.LocalMailboxes;
 import org.sealpost.policy.mtasts.MtaStsLookup;
+import org.sealpost.policy.mtasts.MtaStsResolver;
 import org.sealpost.queue.DeliveryServices;
 import org.sealpost.queue.QueueRunner;
 import org.sealpost.queue.Spool;
@@ -188,8 +189,12 @@ public final class Main {
             d.commandTimeout(), 2, domain -> policies.getOrDefault(domain, fallback),
             Set.of(Domain.of(hostname)), ownEndpoints(config), smartHostLogin(d));
     DsnRedactor redactor = new DsnRedactor(hostname);
+    // RT-21: real MTA-STS policies validate insecure MX names ([mta_sts] enabled = false: none).
+    MtaStsLookup mtaSts = config.mtaSts().enabled()
+        ? MtaStsResolver.create(config.mtaSts(), dns, clock)
+        : MtaStsLookup.none();
     RemoteDelivery remote =
-        new RemoteDelivery(dns, MtaStsLookup.none(), OutboundTls.create(d.caFile()), settings,
+        new RemoteDelivery(dns, mtaSts, OutboundTls.create(d.caFile()), settings,
             message -> redacted(redactor, message));
     Deliverer deliverer =
         new DestinationDeliverer(new MaildirDelivery(d.maildirRoot(), hostname, clock), remote, local::exists);

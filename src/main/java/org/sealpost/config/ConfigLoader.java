@@ -26,7 +26,7 @@ public final class ConfigLoader {
 
   static final List<String> TABLES = List.of(
       "server", "listener", "tls", "limits", "local", "relay", "auth", "requiretls", "spool", "dns",
-      "log", "queue", "delivery", "mta_sts_policy");
+      "log", "queue", "delivery", "mta_sts", "mta_sts_policy");
 
   private final String file;
   private final Path base;
@@ -84,11 +84,12 @@ public final class ConfigLoader {
         logSection.bool("transcript", Defaults.log().transcript()));
     QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
     DeliveryConfig delivery = DeliveryRules.read(file, tables.get("delivery"), base, server.dataDir());
+    MtaStsConfig mtaSts = MtaStsRules.read(section(tables, "mta_sts", MtaStsRules.KEYS), base, server.dataDir());
     MtaStsPolicyConfig mtaStsPolicy = MtaStsPolicyRules.read(section(tables, "mta_sts_policy",
         MtaStsPolicyRules.KEYS), new MtaStsPolicyRules.Context(server, local, tls, listeners, base));
     return new SealpostConfig(
         server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        delivery, mtaStsPolicy);
+        delivery, mtaSts, mtaStsPolicy);
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)

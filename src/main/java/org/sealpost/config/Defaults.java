@@ -98,7 +98,7 @@ public final class Defaults {
         server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(),
         new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log(), queue(),
         delivery().withMaildirRoot(server().dataDir().resolve(delivery().maildirRoot())),
-        mtaStsPolicy(server(), local()));
+        mtaSts(server().dataDir()), mtaStsPolicy(server(), local()));
   }
 
   /**
@@ -130,7 +130,7 @@ public final class Defaults {
         null, // ca_file: the JDK's trust store
         Duration.ofSeconds(30), // connect_timeout
         Duration.ofMinutes(5), // command_timeout (RFC 5321 §4.5.3.2)
-        TlsPolicyLevel.MAY, // tls
+        TlsPolicyLevel.DANE, // tls: opportunistic DANE, else opportunistic TLS
         RequireTlsMode.ENFORCE, // requiretls
         List.of(), // [[delivery.policy]]
         Path.of("mail"), // maildir_root, under data_dir
@@ -139,4 +139,21 @@ public final class Defaults {
         null); // smart_host_password_file
   }
 
+  /** MTA-STS policies are fetched (port 443, the JDK's trust store) and cached under the data dir. */
+  public static MtaStsConfig mtaSts() {
+    return new MtaStsConfig(
+        true, // enabled
+        443, // port
+        null, // ca_file: the JDK's trust store
+        Path.of("mta-sts"), // cache_dir, under data_dir
+        Duration.ofSeconds(60), // fetch_timeout (RFC 8461 §3.3)
+        64 * 1024); // max_policy_size (RFC 8461 §3.3)
+  }
+
+  /** {@link #mtaSts()} with its cache folder resolved against {@code dataDir}. */
+  public static MtaStsConfig mtaSts(Path dataDir) {
+    MtaStsConfig d = mtaSts();
+    return new MtaStsConfig(d.enabled(), d.port(), d.caFile(), dataDir.resolve(d.cacheDir()),
+        d.fetchTimeout(), d.maxPolicySize());
+  }
 }

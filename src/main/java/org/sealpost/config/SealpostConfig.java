@@ -17,29 +17,29 @@ public record SealpostConfig(
     LogConfig log,
     QueueConfig queue,
     DeliveryConfig delivery,
+    MtaStsConfig mtaSts,
     MtaStsPolicyConfig mtaStsPolicy) {
 
   public SealpostConfig {
     listeners = List.copyOf(listeners);
   }
 
-  /** The form without {@code [mta_sts_policy]}, which then takes its defaults. */
-  public SealpostConfig(
-      ServerConfig server,
-      List<ListenerConfig> listeners,
-      TlsConfig tls,
-      LimitsConfig limits,
-      LocalConfig local,
-      RelayConfig relay,
-      AuthConfig auth,
-      RequireTlsConfig requireTls,
-      SpoolConfig spool,
-      DnsConfig dns,
-      LogConfig log,
-      QueueConfig queue,
-      DeliveryConfig delivery) {
+  /** Without {@code [mta_sts]}: its defaults, the cache under {@code server.data_dir}. */
+  public SealpostConfig(ServerConfig server, List<ListenerConfig> listeners, TlsConfig tls,
+      LimitsConfig limits, LocalConfig local, RelayConfig relay, AuthConfig auth,
+      RequireTlsConfig requireTls, SpoolConfig spool, DnsConfig dns, LogConfig log,
+      QueueConfig queue, DeliveryConfig delivery) {
     this(server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        delivery, Defaults.mtaStsPolicy(server, local));
+        delivery, Defaults.mtaSts(server.dataDir()), Defaults.mtaStsPolicy(server, local));
+  }
+
+  /** Without {@code [mta_sts_policy]}: its defaults (off; the local domains, the host name as MX). */
+  public SealpostConfig(ServerConfig server, List<ListenerConfig> listeners, TlsConfig tls,
+      LimitsConfig limits, LocalConfig local, RelayConfig relay, AuthConfig auth,
+      RequireTlsConfig requireTls, SpoolConfig spool, DnsConfig dns, LogConfig log,
+      QueueConfig queue, DeliveryConfig delivery, MtaStsConfig mtaSts) {
+    this(server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
+        delivery, mtaSts, Defaults.mtaStsPolicy(server, local));
   }
 
   public static SealpostConfig defaults() {

@@ -6,6 +6,6 @@ import org.sealpost.config.RequireTlsMode;
 public record DestinationPolicy(TlsPolicyLevel level, RequireTlsMode requireTls) {
 
   public static DestinationPolicy defaults() {
-    return new DestinationPolicy(TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE);
+    return new DestinationPolicy(TlsPolicyLevel.DANE, RequireTlsMode.ENFORCE);
   }
 }

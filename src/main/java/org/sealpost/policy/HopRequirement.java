@@ -13,6 +13,13 @@ package org.sealpost.policy;
  * @param sendRequireTls MAIL carries the REQUIRETLS parameter (RT-27)
  * @param permanentOnRefusal a hop that fails these demands counts toward a bounce (RFC 8689
  *     policy failure, RT-26) rather than a deferral (a local TLS policy failure)
+ * @param honoursPublished recipient-published policy (DANE, MTA-STS) applies; false for
+ *     {@code TLS-Required: No} messages (RT-12)
+ * @param lookUpTlsa hosts' TLSA records are looked up (level {@code dane}/{@code dane-only}, or a
+ *     REQUIRETLS message, for which DANE counts as verification: RT-22)
+ * @param daneAuthenticated the host has usable TLSA records, so only a DANE match authenticates it
+ *     and a failed match rules the host out (DANE-6, DANE-12); set host by host by {@link
+ *     TransportPolicy#forHost}
  * @param why where the demand comes from, for logs and DSNs
  */
 public record HopRequirement(
@@ -24,7 +31,25 @@ public record HopRequirement(
     boolean requireTlsExtension,
     boolean sendRequireTls,
     boolean permanentOnRefusal,
+    boolean honoursPublished,
+    boolean lookUpTlsa,
+    boolean daneAuthenticated,
     String why) {
+
+  /** This demand with at least {@code floor} for TLS. */
+  HopRequirement atLeast(TlsDemand floor, String reason) {
+    TlsDemand raised = tls.compareTo(floor) >= 0 ? tls : floor;
+    return new HopRequirement(raised, nameValidated, dnssecName, pkixOnly, daneOnly, requireTlsExtension,
+        sendRequireTls, permanentOnRefusal, honoursPublished, lookUpTlsa, daneAuthenticated,
+        raised == tls ? why : why + "; " + reason);
+  }
+
+  /** This demand, authenticated by DANE only (DANE-12). */
+  HopRequirement withDane(String reason) {
+    TlsDemand raised = tls.compareTo(TlsDemand.ENCRYPTED) >= 0 ? tls : TlsDemand.ENCRYPTED;
+    return new HopRequirement(raised, nameValidated, dnssecName, pkixOnly, daneOnly, requireTlsExtension,
+        sendRequireTls, permanentOnRefusal, honoursPublished, lookUpTlsa, true, why + "; " + reason);
+  }
 
   /** The TLS part of a demand, weakest first. */
   public enum TlsDemand {

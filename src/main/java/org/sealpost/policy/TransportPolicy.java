@@ -6,6 +6,7 @@ import org.sealpost.mail.EnhancedStatus;
 import org.sealpost.mail.TlsRequirement;
 import org.sealpost.mail.VerificationFloor;
 import org.sealpost.policy.HopRequirement.TlsDemand;
+import org.sealpost.policy.mtasts.MtaStsPolicy;
 
 /**
  * The route security a message demands, and whether a candidate hop meets it: RFC 8689 §4.2
@@ -18,6 +19,10 @@ import org.sealpost.policy.HopRequirement.TlsDemand;
  *       mandatory policy still applies (RT-13c).
  *   <li>Untagged: the destination's policy level.
  * </ul>
+ *
+ * <p>{@link #requirement} works out a message's demand for a destination; {@link #forHost} adds
+ * what each candidate host's published policy asks (DANE TLSA, RFC 7672; MTA-STS, RFC 8461) before
+ * connecting; {@link #judge} decides after EHLO and STARTTLS.
  */
 public final class TransportPolicy {
 
@@ -43,7 +48,16 @@ public final class TransportPolicy {
           true,
           true,
           true,
+          true,
+          true, // RT-22: DANE counts as verification, so look it up whatever the level
+          false,
           floor == VerificationFloor.NONE ? "REQUIRETLS (RFC 8689)" : "REQUIRETLS with floor " + floor.code());
+    }
+    if (tag == TlsRequirement.TLS_OPTIONAL) {
+      // RT-12: recipient-published DANE and MTA-STS are ignored; the local level still holds (RT-13c).
+      HopRequirement local = untagged(policy, "TLS-Required: No; TLS policy " + policy.level().code());
+      return new HopRequirement(local.tls(), false, false, false, local.daneOnly(), false, false, false,
+          false, local.daneOnly(), false, local.why());
     }
     return untagged(policy, tag == TlsRequirement.REQUIRE_TLS
         ? "REQUIRETLS disabled for this destination by local policy; TLS policy " + policy.level().code()
@@ -63,8 +77,57 @@ public final class TransportPolicy {
           case ENCRYPT -> TlsDemand.ENCRYPTED;
           case VERIFY -> TlsDemand.VERIFIED_HOST;
           case SECURE -> TlsDemand.VERIFIED_DOMAIN;
+          case DANE -> TlsDemand.OPPORTUNISTIC;
+          case DANE_ONLY -> TlsDemand.ENCRYPTED;
         };
-    return new HopRequirement(tls, false, false, false, false, false, false, false, why);
+    boolean daneOnly = policy.level() == TlsPolicyLevel.DANE_ONLY;
+    // Level none: no TLS, so nothing published is looked up either.
+    return new HopRequirement(tls, false, false, false, daneOnly, false, false, false,
+        policy.level() != TlsPolicyLevel.NONE, policy.level().usesDane(), false, why);
+  }
+
+  /**
+   * The demand for one candidate host, given what its destination publishes; or a reason not to
+   * connect at all. {@code TLS-Required: No} messages ignore published policy (RT-12).
+   *
+   * <ul>
+   *   <li>Usable TLSA records: TLS authenticated by DANE alone; MTA-STS then does not count
+   *       (DANE-6, DANE-12, STS-12).
+   *   <li>Secure but unusable TLSA records: TLS without authentication, never cleartext (DANE-7).
+   *   <li>Mandatory DANE (level {@code dane-only}, or the draft's {@code REQUIRETLS=DANE}) and no
+   *       usable records: the host is not used (DANE-14).
+   *   <li>MTA-STS {@code enforce}: a host outside the policy's {@code mx} patterns is not used, and
+   *       the others need a PKIX-verified certificate naming them (STS-8, STS-9); such refusals are
+   *       temporary, so a new policy can be fetched first (STS-10). {@code testing} changes
+   *       nothing here: it is reported through TLS-RPT.
+   * </ul>
+   */
+  public static HostDemand forHost(HopRequirement req, PublishedPolicy published) {
+    boolean requireTls = req.sendRequireTls();
+    if (req.daneOnly() && published.dane() != PublishedPolicy.Dane.USABLE) {
+      // A local dane-only level binds TLS-Required: No messages too (RT-13c).
+      return new HostDemand.Skip(refuse(req, requireTls ? NO_TLS : CERT_NOT_VERIFIED,
+          "only DANE-authenticated TLS is accepted (" + req.why() + ") and the host has no usable TLSA records (RFC 7672 §6)"));
+    }
+    if (!req.honoursPublished()) {
+      return new HostDemand.Try(req.daneOnly() ? req.withDane("local policy dane-only") : req);
+    }
+    HopRequirement demand = req;
+    switch (published.dane()) {
+      case USABLE -> {
+        return new HostDemand.Try(demand.withDane("usable DANE TLSA records (RFC 7672)"));
+      }
+      case UNUSABLE -> demand = demand.atLeast(TlsDemand.ENCRYPTED, "TLSA records published, none usable (RFC 7672 §2.2)");
+      case NONE -> {}
+    }
+    if (published.stsMode() == MtaStsPolicy.Mode.ENFORCE) {
+      if (!published.stsMatches()) {
+        return new HostDemand.Skip(new HopVerdict.Refuse(new EnhancedStatus(4, 7, 5), false,
+            "the host does not match the mx patterns of the domain's MTA-STS policy in enforce mode (RFC 8461 §4.1)"));
+      }
+      demand = demand.atLeast(TlsDemand.VERIFIED_HOST, "MTA-STS policy in enforce mode (RFC 8461 §5)");
+    }
+    return new HostDemand.Try(demand);
   }
 
   /** Judges one hop after EHLO (and STARTTLS and the EHLO after it, when attempted). */
@@ -82,11 +145,18 @@ public final class TransportPolicy {
     boolean hostOrDomain =
         req.tls() == TlsDemand.VERIFIED_DOMAIN ? facts.matchesDomain() : facts.matchesHost();
     boolean pkix = facts.pkixVerified() && hostOrDomain;
-    boolean verified = facts.tlsEstablished() && (pkix || facts.daneVerified());
+    boolean verified =
+        facts.tlsEstablished() && (req.daneAuthenticated() ? facts.daneVerified() : pkix || facts.daneVerified());
+    if (req.daneAuthenticated() && facts.tlsEstablished() && !facts.daneVerified()) {
+      // DANE-12: usable TLSA records and no match: never this host, whatever PKIX says.
+      return refuse(req, requireTls ? NO_TLS : CERT_NOT_VERIFIED,
+          "the certificate matches none of the host's usable TLSA records (RFC 7672 §3.2): " + certificateProblem(facts, true));
+    }
+    if (req.daneOnly() && facts.tlsEstablished() && !facts.daneVerified()) {
+      return refuse(req, requireTls ? NO_TLS : CERT_NOT_VERIFIED,
+          "only DANE-authenticated TLS is accepted (" + req.why() + ") and the certificate was not DANE-verified");
+    }
     if (req.tls().verified()) {
-      if (req.daneOnly() && !facts.daneVerified()) {
-        return refuse(req, NO_TLS, "the sender asked for DANE verification (REQUIRETLS=DANE) and the certificate was not DANE-verified");
-      }
       if (req.pkixOnly() && !pkix) {
         return refuse(req, NO_TLS, "the sender asked for a PKIX-verified certificate (REQUIRETLS=CHAIN): " + certificateProblem(facts, hostOrDomain));
       }
@@ -107,7 +177,7 @@ public final class TransportPolicy {
     return nameMatches ? "not trusted" : "it does not name the host";
   }
 
-  private static HopVerdict refuse(HopRequirement req, EnhancedStatus status, String reason) {
+  private static HopVerdict.Refuse refuse(HopRequirement req, EnhancedStatus status, String reason) {
     EnhancedStatus s =
         req.permanentOnRefusal() ? status : new EnhancedStatus(4, status.subject(), status.detail());
     return new HopVerdict.Refuse(s, req.permanentOnRefusal(), reason);

@@ -96,7 +96,7 @@ class ConfigLoaderTest {
     assertThat(c.queue()).isEqualTo(Defaults.queue());
     assertThat(c.delivery()).isEqualTo(new DeliveryConfig(true, 25, "mx.example.org",
         "relay.example.net:587", Path.of("/etc/sealpost/ca.pem"), Duration.ofSeconds(30),
-        Duration.ofMinutes(5), TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE,
+        Duration.ofMinutes(5), TlsPolicyLevel.DANE, RequireTlsMode.ENFORCE,
         List.of(new DestinationTlsConfig(
             "relay.example.net", TlsPolicyLevel.SECURE, RequireTlsMode.ENFORCE)),
         Path.of("/var/lib/sealpost/mail"), true, "sealpost",

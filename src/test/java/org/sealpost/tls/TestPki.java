@@ -22,6 +22,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -170,6 +171,38 @@ public final class TestPki {
     Instant now = Instant.now();
     X509Certificate cert = build(keys.getPublic(), keys.getPrivate(), dnsNames[0], dnsNames[0],
         now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), false, List.of(dnsNames));
+    return new Issued(keys.getPrivate(), List.of(cert));
+  }
+
+  /** This CA as an issuer for {@link #issue}: its key and its certificate. */
+  public Issued asIssuer() {
+    return new Issued(caKeys.getPrivate(), List.of(ca));
+  }
+
+  /**
+   * A certificate signed by {@code issuer}'s key, named as issued by its leaf's subject; the chain
+   * is the new certificate followed by {@code issuer}'s chain. {@code isCa} makes an intermediate
+   * CA (basic constraints cA=true) to issue from in turn; a non-CA issuer makes a chain that
+   * RFC 5280 rejects. With no {@code dnsNames} the host is named only by the subject CN.
+   */
+  public static Issued issue(Issued issuer, boolean isCa, Instant notBefore, Instant notAfter,
+      String subjectCn, String... dnsNames) {
+    KeyPair keys = keyPair(KeyKind.ECDSA);
+    X500Name issuerName = X500Name.getInstance(issuer.leaf().getSubjectX500Principal().getEncoded());
+    String issuerCn = issuerName.getRDNs(BCStyle.CN)[0].getFirst().getValue().toString();
+    X509Certificate cert = build(keys.getPublic(), issuer.key(), subjectCn, issuerCn, notBefore,
+        notAfter, isCa, List.of(dnsNames));
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(cert);
+    chain.addAll(issuer.chain());
+    return new Issued(keys.getPrivate(), List.copyOf(chain));
+  }
+
+  /** A self-signed ECDSA certificate valid only between the given instants (e.g. expired). */
+  public static Issued selfSigned(Instant notBefore, Instant notAfter, String... dnsNames) {
+    KeyPair keys = keyPair(KeyKind.ECDSA);
+    X509Certificate cert = build(keys.getPublic(), keys.getPrivate(), dnsNames[0], dnsNames[0],
+        notBefore, notAfter, false, List.of(dnsNames));
     return new Issued(keys.getPrivate(), List.of(cert));
   }
 

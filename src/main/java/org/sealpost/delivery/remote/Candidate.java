@@ -1,6 +1,7 @@
 package org.sealpost.delivery.remote;
 
 import java.net.InetAddress;
+import org.jspecify.annotations.Nullable;
 import org.sealpost.mail.Domain;
 import org.sealpost.policy.NameValidation;
 
@@ -12,8 +13,24 @@ import org.sealpost.policy.NameValidation;
  * @param port the SMTP port
  * @param name how the host name was validated (RT-21)
  * @param nextHopDomain the recipient domain (or smart host), for the {@code secure} level
+ * @param dane the DANE check the session must pass (RFC 7672), or null when DANE does not apply
  */
-record Candidate(Domain host, InetAddress address, int port, NameValidation name, Domain nextHopDomain) {
+record Candidate(
+    Domain host, InetAddress address, int port, NameValidation name, Domain nextHopDomain,
+    HostPolicy.@Nullable DaneCheck dane) {
+
+  Candidate(Domain host, InetAddress address, int port, NameValidation name, Domain nextHopDomain) {
+    this(host, address, port, name, nextHopDomain, null);
+  }
+
+  Candidate withDane(HostPolicy.@Nullable DaneCheck check) {
+    return new Candidate(host, address, port, name, nextHopDomain, check);
+  }
+
+  /** The TLS server name to send: the TLSA base domain under DANE (DANE-13), else the host name. */
+  String serverName() {
+    return dane != null ? dane.usable().sni().name() : host.name();
+  }
 
   String display() {
     return host.name() + "[" + address.getHostAddress() + "]:" + port;

@@ -20,6 +20,7 @@ import org.sealpost.policy.HopRequirement;
 import org.sealpost.policy.HopVerdict;
 import org.sealpost.policy.NameValidation;
 import org.sealpost.policy.TransportPolicy;
+import org.sealpost.policy.dane.DaneVerdict;
 import org.sealpost.smtp.Reply;
 import org.sealpost.smtp.client.ClientOptions;
 import org.sealpost.smtp.client.Extensions;
@@ -72,7 +73,7 @@ final class HopAttempt {
       boolean tlsUp = false;
       if (tryTls && requirement.tls() != HopRequirement.TlsDemand.NONE && ext.has("STARTTLS")) {
         try {
-          Reply r = client.startTls(tls.context(), tls.parameters(), candidate.host().name());
+          Reply r = client.startTls(tls.context(), tls.parameters(), candidate.serverName());
           if (r.code() == 220) {
             tlsUp = true;
             ext = client.ehlo(settings.heloName());
@@ -144,15 +145,25 @@ final class HopAttempt {
       return new HopFacts(candidate.name(), false, false, false, false, false, false, "");
     }
     List<X509Certificate> chain = session.peerCertificates();
-    String problem = tls.verify(chain.toArray(X509Certificate[]::new));
+    String pkixProblem = tls.verify(chain.toArray(X509Certificate[]::new));
+    String problem = pkixProblem;
     X509Certificate leaf = chain.getFirst();
+    boolean dane = false;
+    if (candidate.dane() != null) {
+      // RFC 7672 §3: the usable TLSA records decide; the PKIX result is kept for the floors.
+      DaneVerdict verdict = tls.verifyDane(chain, candidate.dane());
+      dane = verdict.verified();
+      if (verdict instanceof DaneVerdict.Failed f) {
+        problem = f.reason();
+      }
+    }
     return new HopFacts(
         candidate.name(),
         true,
-        problem.isEmpty(),
+        pkixProblem.isEmpty(),
         HostnameMatcher.matches(leaf, candidate.host()),
         HostnameMatcher.matches(leaf, candidate.nextHopDomain()),
-        false, // DANE arrives with TLSA support (RFC 7672)
+        dane,
         ext.has("REQUIRETLS"),
         problem);
   }

@@ -10,13 +10,17 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.policy.dane.DaneVerdict;
+import org.sealpost.policy.dane.DaneVerifier;
 
 /**
  * Client-side TLS for delivery. The handshake itself accepts any certificate, and the chain is
@@ -28,6 +32,7 @@ public final class OutboundTls {
 
   private final SSLContext context;
   private final X509TrustManager pkix;
+  private final DaneVerifier dane = new DaneVerifier(Clock.systemUTC());
 
   private OutboundTls(SSLContext context, X509TrustManager pkix) {
     this.context = context;
@@ -87,6 +92,11 @@ public final class OutboundTls {
     } catch (CertificateException | IllegalArgumentException e) {
       return String.valueOf(e.getMessage());
     }
+  }
+
+  /** DANE authentication of a server chain against the host's usable TLSA records (RFC 7672 §3). */
+  DaneVerdict verifyDane(List<X509Certificate> chain, HostPolicy.DaneCheck check) {
+    return dane.verify(chain, check.usable().records(), check.names());
   }
 
   /** Lets the handshake finish whatever the certificate; {@link #verify} judges it after. */

@@ -3,7 +3,10 @@ package org.sealpost.delivery.remote;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.delivery.DeliveryOutcome;
 import org.sealpost.delivery.Deliverer;
@@ -24,10 +27,16 @@ import org.sealpost.mail.Recipient;
 import org.sealpost.mail.TlsRequirement;
 import org.sealpost.policy.DestinationPolicy;
 import org.sealpost.policy.HopRequirement;
+import org.sealpost.policy.HopVerdict;
+import org.sealpost.policy.HostDemand;
 import org.sealpost.policy.NameValidation;
 import org.sealpost.config.RequireTlsMode;
 import org.sealpost.policy.TransportPolicy;
+import org.sealpost.policy.dane.DaneState;
+import org.sealpost.policy.dane.ReferenceNames;
+import org.sealpost.policy.dane.TlsaLookup;
 import org.sealpost.policy.mtasts.MtaStsLookup;
+import org.sealpost.policy.mtasts.MtaStsPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +54,7 @@ public final class RemoteDelivery implements Deliverer {
   private final Resolver resolver;
   private final MxResolver mx;
   private final MtaStsLookup mtaSts;
+  private final TlsaLookup tlsa;
   private final OutboundTls tls;
   private final RemoteSettings settings;
   private final Redaction redaction;
@@ -58,6 +68,7 @@ public final class RemoteDelivery implements Deliverer {
     this.resolver = resolver;
     this.mx = new MxResolver(resolver);
     this.mtaSts = mtaSts;
+    this.tlsa = new TlsaLookup(resolver);
     this.tls = tls;
     this.settings = settings;
     this.redaction = redaction;
@@ -82,15 +93,18 @@ public final class RemoteDelivery implements Deliverer {
           case Destination.Local l -> throw new IllegalArgumentException("local destination given to remote delivery");
         };
     int port = destination instanceof Destination.SmartHost s ? s.port() : settings.port();
-    Route route =
-        destination instanceof Destination.SmartHost ? smartHost(target, port) : mxRoute(target, port);
-    if (route.failure() != null) {
-      return all(recipients, route.failure());
-    }
     DestinationPolicy policy = settings.policies().apply(target);
     Envelope e = message.envelope();
     HopRequirement strict = TransportPolicy.requirement(e.tlsRequirement(), e.verificationFloor(), policy);
-    Attempts first = tryHosts(route.candidates(), strict, message, recipients);
+    Route route =
+        destination instanceof Destination.SmartHost
+            ? smartHost(target, port)
+            : mxRoute(target, port, strict.honoursPublished());
+    if (route.failure() != null) {
+      return all(recipients, route.failure());
+    }
+    Map<Domain, HostPolicy> lookedUp = new HashMap<>();
+    Attempts first = tryHosts(route, strict, message, recipients, lookedUp);
     if (first.transacted != null) {
       return first.transacted;
     }
@@ -103,8 +117,8 @@ public final class RemoteDelivery implements Deliverer {
           policy.requireTls() == RequireTlsMode.OPPORTUNISTIC
               ? "requiretls = opportunistic for this destination"
               : "a bounce, RFC 8689 §5");
-      Attempts second =
-          tryHosts(route.candidates(), TransportPolicy.untagged(policy, "REQUIRETLS fallback"), fallback, recipients);
+      Attempts second = tryHosts(route, TransportPolicy.untagged(policy, "REQUIRETLS fallback"), fallback,
+          recipients, lookedUp);
       if (second.transacted != null) {
         return second.transacted;
       }
@@ -125,23 +139,46 @@ public final class RemoteDelivery implements Deliverer {
     return e.client().listener().equals(GENERATED_LISTENER) ? redaction.redact(message) : message;
   }
 
-  private Attempts tryHosts(List<List<Candidate>> hosts, HopRequirement req, OutboundMessage message, List<Recipient> recipients) {
+  private Attempts tryHosts(Route route, HopRequirement req, OutboundMessage message, List<Recipient> recipients,
+      Map<Domain, HostPolicy> lookedUp) {
     Attempts attempts = new Attempts();
-    for (List<Candidate> addresses : hosts) {
-      for (Candidate c : addresses) {
-        HopResult r = new HopAttempt(c, req, settings, tls).run(message, recipients);
+    String queueId = message.envelope().queueId().toString();
+    for (List<Candidate> addresses : route.candidates()) {
+      Candidate head = addresses.getFirst();
+      HostPolicy published = hostPolicy(route, head, req, lookedUp);
+      if (published.dane() instanceof DaneState.Failed failed) {
+        // RFC 7672 §2.1.2 (DANE-2): the host is unreachable; with none left, the mail waits.
+        log.info("{}: host {} skipped: {} (RFC 7672 §2.1.2)", queueId, head.host(), failed.reason());
+        attempts.results.add(new HopResult.Unreachable(head, EnhancedStatus.of("4.4.3"), failed.reason()));
+        continue;
+      }
+      HopRequirement hostReq;
+      switch (TransportPolicy.forHost(req, published.published())) {
+        case HostDemand.Skip skip -> {
+          HopVerdict.Refuse r = skip.refusal();
+          log.info("{}: host {} not used for this message: {} ({}, {})", queueId, head.host(), r.reason(),
+              r.status(), req.why());
+          attempts.results.add(new HopResult.Refused(head, r.status(), r.permanent(), r.reason(), null));
+          continue;
+        }
+        case HostDemand.Try t -> hostReq = t.requirement();
+      }
+      HostPolicy.DaneCheck dane = published.daneCheck();
+      for (Candidate address : addresses) {
+        Candidate c = address.withDane(dane);
+        HopResult r = new HopAttempt(c, hostReq, settings, tls).run(message, recipients);
         switch (r) {
           case HopResult.Transacted t -> {
             attempts.transacted = t.outcomes();
             return attempts;
           }
           case HopResult.Refused refused -> {
-            log.info("{}: host {} refused for this message: {} ({}, {})", message.envelope().queueId(),
-                c.display(), refused.reason(), refused.status(), req.why());
+            log.info("{}: host {} refused for this message: {} ({}, {})", queueId,
+                c.display(), refused.reason(), refused.status(), hostReq.why());
             attempts.results.add(r);
           }
           case HopResult.Unreachable u -> {
-            log.info("{}: host {} unusable: {}", message.envelope().queueId(), c.display(), u.reason());
+            log.info("{}: host {} unusable: {}", queueId, c.display(), u.reason());
             attempts.results.add(r);
             continue;
           }
@@ -152,7 +189,33 @@ public final class RemoteDelivery implements Deliverer {
     return attempts;
   }
 
-  private Route mxRoute(Domain domain, int port) {
+  /**
+   * The host's published policy for this demand: TLSA looked up only when the demand asks for it
+   * (RFC 7672 is opt-in per level, and always on for REQUIRETLS: RT-22), once per host per delivery.
+   */
+  private HostPolicy hostPolicy(Route route, Candidate head, HopRequirement req, Map<Domain, HostPolicy> lookedUp) {
+    boolean stsMatches = route.sts().map(p -> p.matches(head.host())).orElse(false);
+    MxHost host = route.mxHosts().get(head.host());
+    if (host == null || route.resolution() == null || !req.lookUpTlsa()) {
+      return new HostPolicy(new DaneState.NotApplicable("TLSA not looked up (" + req.why() + ")"), null,
+          route.sts(), stsMatches);
+    }
+    MxResolution.Hosts resolution = route.resolution();
+    return lookedUp.computeIfAbsent(head.host(), name -> {
+      DaneState state = tlsa.lookup(host, head.port());
+      ReferenceNames names = state instanceof DaneState.Usable u
+          ? ReferenceNames.forHost(u.baseDomain(), host.name(), resolution.mxSecurity(), resolution.domain(),
+              resolution.expandedDomain())
+          : null;
+      return new HostPolicy(state, names, route.sts(), stsMatches);
+    });
+  }
+
+  /**
+   * @param published whether the destination's published policy (MTA-STS) is looked up; not for
+   *     {@code TLS-Required: No} messages (RT-12)
+   */
+  private Route mxRoute(Domain domain, int port, boolean published) {
     if (domain.isAddressLiteral()) {
       return literalRoute(domain, port, NameValidation.NONE);
     }
@@ -165,7 +228,9 @@ public final class RemoteDelivery implements Deliverer {
       case MxResolution.Failed f -> Route.failed(new DeliveryOutcome.Deferred(f.failureStatus(), null,
           "DNS lookup for " + domain + " failed: " + f.cause().status(), null));
       case MxResolution.Hosts h -> {
+        Optional<MtaStsPolicy> sts = published ? mtaSts.policy(domain) : Optional.empty();
         List<List<Candidate>> hosts = new ArrayList<>();
+        Map<Domain, MxHost> byName = new HashMap<>();
         for (MxHost host : h.hosts()) {
           if (isSelf(host, port)) {
             // RFC 5321 §5.1 (SMTP-13): a relay drops itself and every less-preferred MX.
@@ -176,7 +241,7 @@ public final class RemoteDelivery implements Deliverer {
             }
             break;
           }
-          NameValidation name = nameValidation(h, host);
+          NameValidation name = nameValidation(h, host, sts);
           List<Candidate> addresses = new ArrayList<>();
           for (InetAddress a : host.addresses()) {
             if (addresses.size() < settings.maxAddressesPerHost()) {
@@ -185,13 +250,14 @@ public final class RemoteDelivery implements Deliverer {
           }
           if (!addresses.isEmpty()) {
             hosts.add(addresses);
+            byName.put(host.name(), host);
           }
         }
         if (hosts.isEmpty()) {
           yield Route.failed(new DeliveryOutcome.Deferred(EnhancedStatus.of("4.4.3"), null,
               "no address found for any MX host of " + domain, null));
         }
-        yield new Route(hosts, null);
+        yield new Route(hosts, null, byName, h, sts);
       }
     };
   }
@@ -205,16 +271,15 @@ public final class RemoteDelivery implements Deliverer {
   }
 
   /** RFC 8689 §4.2.1 step 2 (RT-21): DNSSEC, else the MTA-STS mx patterns, else not validated. */
-  private NameValidation nameValidation(MxResolution.Hosts h, MxHost host) {
+  private static NameValidation nameValidation(MxResolution.Hosts h, MxHost host, Optional<MtaStsPolicy> sts) {
     if (h.mxSecurity() == Security.SECURE) {
       return NameValidation.DNSSEC;
     }
     if (h.implicit()) {
       return NameValidation.IMPLICIT;
     }
-    return mtaSts.policy(h.domain()).filter(p -> p.matches(host.name())).isPresent()
-        ? NameValidation.MTA_STS
-        : NameValidation.NONE;
+    // ADR 0001: a testing-mode policy validates too; mode none matches nothing.
+    return sts.filter(p -> p.matches(host.name())).isPresent() ? NameValidation.MTA_STS : NameValidation.NONE;
   }
 
   /** {@code user@[192.0.2.1]} or a smart host given as an address: no DNS (RFC 5321 §4.1.3). */
@@ -225,7 +290,7 @@ public final class RemoteDelivery implements Deliverer {
     }
     try {
       InetAddress address = InetAddress.ofLiteral(text);
-      return new Route(List.of(List.of(new Candidate(literal, address, port, name, literal))), null);
+      return Route.of(List.of(List.of(new Candidate(literal, address, port, name, literal))));
     } catch (IllegalArgumentException e) {
       return Route.failed(new DeliveryOutcome.Failed(EnhancedStatus.of("5.1.2"), null,
           "bad address literal " + literal, null));
@@ -251,16 +316,30 @@ public final class RemoteDelivery implements Deliverer {
       return Route.failed(new DeliveryOutcome.Deferred(EnhancedStatus.of("4.4.3"), null,
           "smart host " + host + " has no address", null));
     }
-    return new Route(List.of(addresses), null);
+    return Route.of(List.of(addresses));
   }
 
   private static List<RecipientOutcome> all(List<Recipient> recipients, DeliveryOutcome outcome) {
     return recipients.stream().map(r -> new RecipientOutcome(r, outcome)).toList();
   }
 
-  private record Route(List<List<Candidate>> candidates, @Nullable DeliveryOutcome failure) {
+  /**
+   * The candidates by host, in order, each host's addresses together; for an MX route also the MX
+   * hosts by name and the resolution (for TLSA lookups) and the domain's MTA-STS policy.
+   */
+  private record Route(
+      List<List<Candidate>> candidates,
+      @Nullable DeliveryOutcome failure,
+      Map<Domain, MxHost> mxHosts,
+      MxResolution.@Nullable Hosts resolution,
+      Optional<MtaStsPolicy> sts) {
+
+    static Route of(List<List<Candidate>> candidates) {
+      return new Route(candidates, null, Map.of(), null, Optional.empty());
+    }
+
     static Route failed(DeliveryOutcome outcome) {
-      return new Route(List.of(), outcome);
+      return new Route(List.of(), outcome, Map.of(), null, Optional.empty());
     }
   }
 
@@ -302,7 +381,7 @@ public final class RemoteDelivery implements Deliverer {
     private @Nullable Hop lastHop() {
       Hop hop = null;
       for (HopResult r : results) {
-        if (r instanceof HopResult.Refused f) {
+        if (r instanceof HopResult.Refused f && f.hop() != null) {
           hop = f.hop();
         }
       }

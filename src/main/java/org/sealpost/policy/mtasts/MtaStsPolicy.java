@@ -1,21 +1,47 @@
 package org.sealpost.policy.mtasts;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.sealpost.mail.Domain;
 
-/** An MTA-STS policy (RFC 8461 §3.2): its mode and {@code mx} patterns. */
-public record MtaStsPolicy(Mode mode, List<String> mxPatterns) {
+/**
+ * An MTA-STS policy (RFC 8461 §3.2): its mode, {@code mx} patterns and {@code max_age}, with the
+ * policy's lines as published, which TLS-RPT reports as the {@code policy-string} (RFC 8460 §4.5,
+ * RPT-4). {@link PolicyText#parse} builds it from the fetched text.
+ *
+ * @param maxAge how long the policy may be cached after it was fetched (RFC 8461 §3.2)
+ * @param lines the policy's non-empty lines, without line endings, in the order published
+ */
+public record MtaStsPolicy(Mode mode, List<String> mxPatterns, Duration maxAge, List<String> lines) {
 
   public MtaStsPolicy {
     mxPatterns = mxPatterns.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
+    lines = List.copyOf(lines);
+  }
+
+  /** A policy built in code (tests, local rules): its lines are written from the values. */
+  public MtaStsPolicy(Mode mode, List<String> mxPatterns) {
+    this(mode, mxPatterns, Duration.ofDays(7), canonicalLines(mode, mxPatterns, Duration.ofDays(7)));
   }
 
   /** RFC 8461 §5. */
   public enum Mode {
-    ENFORCE,
-    TESTING,
-    NONE
+    ENFORCE("enforce"),
+    TESTING("testing"),
+    NONE("none");
+
+    private final String code;
+
+    Mode(String code) {
+      this.code = code;
+    }
+
+    /** The value of the policy's {@code mode} key. */
+    public String code() {
+      return code;
+    }
   }
 
   /**
@@ -41,5 +67,16 @@ public record MtaStsPolicy(Mode mode, List<String> mxPatterns) {
       }
     }
     return false;
+  }
+
+  private static List<String> canonicalLines(Mode mode, List<String> mx, Duration maxAge) {
+    List<String> out = new ArrayList<>();
+    out.add("version: STSv1");
+    out.add("mode: " + mode.code());
+    for (String m : mx) {
+      out.add("mx: " + m.toLowerCase(Locale.ROOT));
+    }
+    out.add("max_age: " + maxAge.toSeconds());
+    return out;
   }
 }
