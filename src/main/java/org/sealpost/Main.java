@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.admin.StsPolicyServer;
 import org.sealpost.cli.SealpostCommand;
 import org.sealpost.config.DeliveryConfig;
 import org.sealpost.config.DestinationTlsConfig;
@@ -79,20 +80,27 @@ public final class Main {
     private final Resolver dns;
     private final @Nullable QueueRunner runner;
     private final @Nullable TlsReporting tlsRpt;
+    private final @Nullable StsPolicyServer stsPolicy;
 
     private Running(Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns,
-        @Nullable QueueRunner runner, @Nullable TlsReporting tlsRpt) {
+        @Nullable QueueRunner runner, @Nullable TlsReporting tlsRpt, @Nullable StsPolicyServer stsPolicy) {
       this.spool = spool;
       this.tls = tls;
       this.smtp = smtp;
       this.dns = dns;
       this.runner = runner;
       this.tlsRpt = tlsRpt;
+      this.stsPolicy = stsPolicy;
     }
 
     /** TLS reporting when {@code [tlsrpt] enabled}, else null. */
     public @Nullable TlsReporting tlsRpt() {
       return tlsRpt;
+    }
+
+    /** The MTA-STS policy host, when {@code [mta_sts_policy] enabled}. */
+    public @Nullable StsPolicyServer stsPolicy() {
+      return stsPolicy;
     }
 
     /** The resolver, in the DNSSEC mode actually in force (checked at start-up). */
@@ -114,6 +122,9 @@ public final class Main {
         smtp.close();
       } catch (IOException e) {
         log.warn("closing listeners: {}", e.toString());
+      }
+      if (stsPolicy != null) {
+        stsPolicy.close();
       }
       if (runner != null) {
         runner.close();
@@ -153,8 +164,15 @@ public final class Main {
       // Delivery does not emit TLS session results yet; tlsRpt.listener() is what it will tell.
       tlsRpt = config.tlsRpt().enabled() ? TlsReporting.start(config.tlsRpt(), spool.intake(), dns, clock) : null;
       SmtpServer smtp = SmtpServer.start(config, spool.intake(), tls, authenticator(config), clock);
+      StsPolicyServer stsPolicy = null;
+      try {
+        stsPolicy = config.mtaStsPolicy().enabled() ? StsPolicyServer.start(config, tls, clock) : null;
+      } catch (IOException | TlsMaterialException | RuntimeException e) {
+        smtp.close();
+        throw e;
+      }
       log.info("started hostname={} spool={}", config.server().hostname(), config.spool().directory());
-      return new Running(spool, tls, smtp, dns, runner, tlsRpt);
+      return new Running(spool, tls, smtp, dns, runner, tlsRpt, stsPolicy);
     } catch (IOException | TlsMaterialException | RuntimeException e) {
       if (tlsRpt != null) {
         tlsRpt.close();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       QueueCommand.class,
       DnsCommand.class,
+      StsCommand.class,
       PasswdCommand.class,
       TlsRptCommand.class,
       VersionCommand.class

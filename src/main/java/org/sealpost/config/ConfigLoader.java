@@ -26,7 +26,7 @@ public final class ConfigLoader {
 
   static final List<String> TABLES = List.of(
       "server", "listener", "tls", "limits", "local", "relay", "auth", "requiretls", "spool", "dns",
-      "log", "queue", "delivery", "mta_sts", "dsn", "tlsrpt");
+      "log", "queue", "delivery", "mta_sts", "mta_sts_policy", "dsn", "tlsrpt");
 
   private final String file;
   private final Path base;
@@ -85,11 +85,13 @@ public final class ConfigLoader {
     QueueConfig queue = QueueRules.read(section(tables, "queue", QueueRules.KEYS));
     DeliveryConfig delivery = DeliveryRules.read(file, tables.get("delivery"), base, server.dataDir());
     MtaStsConfig mtaSts = MtaStsRules.read(section(tables, "mta_sts", MtaStsRules.KEYS), base, server.dataDir());
+    MtaStsPolicyConfig mtaStsPolicy = MtaStsPolicyRules.read(section(tables, "mta_sts_policy",
+        MtaStsPolicyRules.KEYS), new MtaStsPolicyRules.Context(server, local, tls, listeners, base));
     DsnConfig dsn = DsnRules.read(section(tables, "dsn", DsnRules.KEYS));
     TlsRptConfig tlsRpt = TlsRptRules.read(section(tables, "tlsrpt", TlsRptRules.KEYS), server, base);
     return new SealpostConfig(
         server, listeners, tls, limits, local, relay, auth, requireTls, spool, dns, log, queue,
-        delivery, mtaSts, dsn, tlsRpt);
+        delivery, mtaSts, mtaStsPolicy, dsn, tlsRpt);
   }
 
   private TomlSection section(Map<String, TomlValue.Table> tables, String name, String... keys)

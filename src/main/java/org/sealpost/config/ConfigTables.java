@@ -17,7 +17,7 @@ final class ConfigTables {
     Map<String, TomlValue.Table> tables = new LinkedHashMap<>();
     String expected = "(expected one of: [server], [[listener]], [tls], [limits], [local], "
         + "[relay], [[auth.user]], [requiretls], [spool], [dns], [log], [queue], [delivery], "
-        + "[[delivery.policy]])";
+        + "[[delivery.policy]], [mta_sts], [mta_sts_policy], [dsn], [tlsrpt])";
     for (Map.Entry<String, TomlValue> e : root.entries().entrySet()) {
       String name = e.getKey();
       TomlValue v = e.getValue();

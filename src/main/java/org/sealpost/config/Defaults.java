@@ -1,5 +1,7 @@
 package org.sealpost.config;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -96,7 +98,7 @@ public final class Defaults {
         server(), listeners(), tls(), limits(), local(), relay(), auth(), requireTls(),
         new SpoolConfig(server().dataDir().resolve(spool().directory())), dns(), log(), queue(),
         delivery().withMaildirRoot(server().dataDir().resolve(delivery().maildirRoot())),
-        mtaSts(server().dataDir()), dsn(), tlsRpt(server()));
+        mtaSts(server().dataDir()), mtaStsPolicy(server(), local()), dsn(), tlsRpt(server()));
   }
 
   /**
@@ -123,6 +125,25 @@ public final class Defaults {
         Duration.ofHours(4), // max_delay
         server.dataDir().resolve("tlsrpt"), // store_dir
         null); // ca_file: the JDK's trust store
+  }
+
+  /**
+   * MTA-STS policy hosting is off; when turned on it serves a {@code testing} policy (senders
+   * report but still deliver, the safe first step of RFC 8461 §5) naming the server's host name as
+   * the only MX, cached for a week, for the local domains, on 127.0.0.1:8443 with the SMTP
+   * certificate.
+   */
+  public static MtaStsPolicyConfig mtaStsPolicy(ServerConfig server, LocalConfig local) {
+    return new MtaStsPolicyConfig(
+        false, // enabled
+        new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 8443), // listen
+        null, // cert_file: the SMTP server's certificate
+        null, // key_file
+        MtaStsPolicyConfig.Mode.TESTING, // mode
+        List.of(server.hostname()), // mx
+        604_800L, // max_age: one week
+        local.domains(), // domains
+        List.of()); // tlsrpt_rua: none
   }
 
   /** Mail leaves through MX hosts with opportunistic TLS; REQUIRETLS is enforced. */

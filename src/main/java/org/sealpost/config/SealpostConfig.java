@@ -18,6 +18,7 @@ public record SealpostConfig(
     QueueConfig queue,
     DeliveryConfig delivery,
     MtaStsConfig mtaSts,
+    MtaStsPolicyConfig mtaStsPolicy,
     DsnConfig dsn,
     TlsRptConfig tlsRpt) {
 

@@ -90,6 +90,7 @@ public final class TomlWriter {
     kv(out, "concurrency_per_destination", Integer.toString(q.concurrencyPerDestination()));
     delivery(out, c);
     mtaSts(out, c);
+    mtaStsPolicy(out, c.mtaStsPolicy());
     DsnConfig dsn = c.dsn();
     out.append("\n[dsn]\n");
     kv(out, "max_per_sender_per_hour", Integer.toString(dsn.maxPerSenderPerHour()));
@@ -147,6 +148,20 @@ public final class TomlWriter {
     kv(out, "cache_dir", underDataDir(c, m.cacheDir()));
     kv(out, "fetch_timeout", quote(duration(m.fetchTimeout())));
     kv(out, "max_policy_size", size(m.maxPolicySize()));
+  }
+
+  private static void mtaStsPolicy(StringBuilder out, MtaStsPolicyConfig p) {
+    out.append("\n[mta_sts_policy]\n");
+    kv(out, "enabled", Boolean.toString(p.enabled()));
+    String ip = p.listen().getAddress().getHostAddress();
+    kv(out, "listen", quote((ip.contains(":") ? "[" + ip + "]" : ip) + ":" + p.listen().getPort()));
+    optional(out, "cert_file", p.certFile(), "mta-sts-cert.pem");
+    optional(out, "key_file", p.keyFile(), "mta-sts-key.pem");
+    kv(out, "mode", quote(p.mode().code()));
+    kv(out, "mx", strings(p.mx()));
+    kv(out, "max_age", Long.toString(p.maxAge()));
+    kv(out, "domains", strings(p.domains().stream().map(Object::toString).toList()));
+    kv(out, "tlsrpt_rua", strings(p.tlsrptRua().stream().map(Object::toString).toList()));
   }
 
   /**

@@ -299,6 +299,7 @@ public final class SealpostInstance implements AutoCloseable {
               Defaults.queue(),
               delivery.withMaildirRoot(dataDir.resolve("mail")),
               Defaults.mtaSts(dataDir),
+              Defaults.mtaStsPolicy(new ServerConfig(hostname, dataDir), Defaults.local()),
               Defaults.dsn(),
               Defaults.tlsRpt(new ServerConfig(hostname, dataDir)));
       return new SealpostInstance(config, pki, files, Main.start(config));

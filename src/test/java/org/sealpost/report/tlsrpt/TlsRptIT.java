@@ -94,6 +94,7 @@ class TlsRptIT {
         Defaults.queue(),
         local,
         Defaults.mtaSts(dataDir),
+        Defaults.mtaStsPolicy(new ServerConfig(HOST, dataDir), Defaults.local()),
         Defaults.dsn(),
         tlsRpt);
   }
