@@ -2,6 +2,7 @@ package org.sealpost.delivery.remote;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Delivers to a remote domain (through its MX hosts) or to a smart host, with the route security
  * RFC 8689 §4.2 and the local TLS policy demand. See the package documentation for the flow.
  */
-public final class RemoteDelivery implements Deliverer {
+public final class RemoteDelivery implements Deliverer, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger("delivery");
 
@@ -48,6 +49,7 @@ public final class RemoteDelivery implements Deliverer {
   private final OutboundTls tls;
   private final RemoteSettings settings;
   private final Redaction redaction;
+  private final SessionCache sessions;
 
   /**
    * @param redaction turns Sealpost's own REQUIRETLS bounce into its redacted form when no compliant
@@ -61,6 +63,26 @@ public final class RemoteDelivery implements Deliverer {
     this.tls = tls;
     this.settings = settings;
     this.redaction = redaction;
+    this.sessions = new SessionCache(settings.connectionReuseTime(), settings.maxMessagesPerConnection(),
+        InstantSource.system());
+  }
+
+  /** QUITs the sessions parked for reuse; deliveries after this close their sessions at once. */
+  @Override
+  public void close() {
+    int parked = sessions.size();
+    sessions.close();
+    log.info("outbound sessions closed parked={}", parked);
+  }
+
+  /** Sessions parked for reuse now; for tests. */
+  int parkedSessions() {
+    return sessions.size();
+  }
+
+  /** Closes parked sessions past the idle limit now, as the background check does; for tests. */
+  int closeIdleSessions() {
+    return sessions.closeIdle();
   }
 
   /** RFC 8689 §5 (RT-38(a)): the redacted form of our own REQUIRETLS bounce, or null if not one. */
@@ -129,7 +151,7 @@ public final class RemoteDelivery implements Deliverer {
     Attempts attempts = new Attempts();
     for (List<Candidate> addresses : hosts) {
       for (Candidate c : addresses) {
-        HopResult r = new HopAttempt(c, req, settings, tls).run(message, recipients);
+        HopResult r = new HopAttempt(c, req, settings, tls, sessions).run(message, recipients);
         switch (r) {
           case HopResult.Transacted t -> {
             attempts.transacted = t.outcomes();
