@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.cli.SealpostCommand;
 import org.sealpost.config.DeliveryConfig;
@@ -73,9 +76,11 @@ public final class Main {
     private final SmtpServer smtp;
     private final Resolver dns;
     private final @Nullable QueueRunner runner;
+    private final List<AutoCloseable> outbound;
 
-    private Running(
-        Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns, @Nullable QueueRunner runner) {
+    private Running(Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns,
+        @Nullable QueueRunner runner, List<AutoCloseable> outbound) {
+      this.outbound = List.copyOf(outbound);
       this.spool = spool;
       this.tls = tls;
       this.smtp = smtp;
@@ -106,6 +111,7 @@ public final class Main {
       if (runner != null) {
         runner.close();
       }
+      closeAll(outbound); // after the runner: no delivery parks a session any more
       if (tls != null) {
         tls.close();
       }
@@ -115,6 +121,16 @@ public final class Main {
         log.warn("closing spool: {}", e.toString());
       }
       log.info("stopped");
+    }
+
+    static void closeAll(List<AutoCloseable> closeables) {
+      for (AutoCloseable c : closeables) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          log.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+      }
     }
   }
 
@@ -127,20 +143,23 @@ public final class Main {
     Spool spool = Spool.open(config.spool().directory(), clock);
     ServerTls tls = null;
     QueueRunner runner = null;
+    List<AutoCloseable> outbound = new ArrayList<>();
     try {
       tls = config.tls().enabled() ? ServerTls.start(config.tls(), config.server(), clock) : null;
       if (config.delivery().enabled()) {
-        runner = QueueRunner.start(spool, config.queue(), deliveryServices(config, spool, dns, clock), clock);
+        runner = QueueRunner.start(
+            spool, config.queue(), deliveryServices(config, spool, dns, clock, outbound::add), clock);
       } else {
         log.warn("delivery is off ([delivery] enabled = false): mail is accepted and kept, nothing is delivered");
       }
       SmtpServer smtp = SmtpServer.start(config, spool.intake(), tls, authenticator(config), clock);
       log.info("started hostname={} spool={}", config.server().hostname(), config.spool().directory());
-      return new Running(spool, tls, smtp, dns, runner);
+      return new Running(spool, tls, smtp, dns, runner, outbound);
     } catch (IOException | TlsMaterialException | RuntimeException e) {
       if (runner != null) {
         runner.close();
       }
+      Running.closeAll(outbound);
       if (tls != null) {
         tls.close();
       }
@@ -154,8 +173,8 @@ public final class Main {
    * get Maildir delivery, remote domains SMTP with RFC 8689 and the TLS policy; outcomes become
    * DSNs that re-enter through the intake.
    */
-  static DeliveryServices deliveryServices(
-      SealpostConfig config, Spool spool, Resolver dns, InstantSource clock) throws IOException {
+  static DeliveryServices deliveryServices(SealpostConfig config, Spool spool, Resolver dns,
+      InstantSource clock, Consumer<AutoCloseable> onStop) throws IOException {
     String hostname = config.server().hostname();
     DeliveryConfig d = config.delivery();
     LocalMailboxes local = new LocalMailboxes(config.local());
@@ -168,11 +187,13 @@ public final class Main {
     RemoteSettings settings =
         new RemoteSettings(d.heloName() == null ? hostname : d.heloName(), d.port(), d.connectTimeout(),
             d.commandTimeout(), 2, domain -> policies.getOrDefault(domain, fallback),
-            Set.of(Domain.of(hostname)), ownEndpoints(config), smartHostLogin(d));
+            Set.of(Domain.of(hostname)), ownEndpoints(config), smartHostLogin(d),
+            d.connectionReuseTime(), d.maxMessagesPerConnection(), d.sourceAddress());
     DsnRedactor redactor = new DsnRedactor(hostname);
     RemoteDelivery remote =
         new RemoteDelivery(dns, MtaStsLookup.none(), OutboundTls.create(d.caFile()), settings,
             message -> redacted(redactor, message));
+    onStop.accept(remote); // QUITs the sessions parked for reuse
     Deliverer deliverer =
         new DestinationDeliverer(new MaildirDelivery(d.maildirRoot(), hostname, clock), remote, local::exists);
     DoubleBounce doubleBounce =
