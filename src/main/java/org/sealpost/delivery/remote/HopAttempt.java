@@ -43,14 +43,16 @@ final class HopAttempt {
   private final RemoteSettings settings;
   private final OutboundTls tls;
   private final SessionCache cache;
+  private final UnreachableAddresses unreachable;
 
-  HopAttempt(
-      Candidate candidate, HopRequirement requirement, RemoteSettings settings, OutboundTls tls, SessionCache cache) {
+  HopAttempt(Candidate candidate, HopRequirement requirement, RemoteSettings settings, OutboundTls tls,
+      SessionCache cache, UnreachableAddresses unreachable) {
     this.candidate = candidate;
     this.requirement = requirement;
     this.settings = settings;
     this.tls = tls;
     this.cache = cache;
+    this.unreachable = unreachable;
   }
 
   /**
@@ -114,15 +116,21 @@ final class HopAttempt {
   }
 
   private HopResult run(OutboundMessage message, List<Recipient> recipients, boolean tryTls) {
+    InetSocketAddress address = new InetSocketAddress(candidate.address(), candidate.port());
+    var recent = unreachable.recentFailure(address);
+    if (recent.isPresent()) {
+      return unreachable("4.4.1", "not tried: a connect failed within " + UnreachableAddresses.MEMORY.toSeconds()
+          + "s (" + recent.get().reason() + ")");
+    }
     SmtpClient client;
     try {
-      client =
-          SmtpClient.connect(
-              new InetSocketAddress(candidate.address(), candidate.port()),
-              new ClientOptions(settings.connectTimeout(), settings.commandTimeout(), settings.sourceAddress()));
+      client = SmtpClient.connect(address,
+          new ClientOptions(settings.connectTimeout(), settings.commandTimeout(), settings.sourceAddress()));
     } catch (IOException e) {
+      unreachable.failed(address, "cannot connect: " + e.getMessage());
       return unreachable("4.4.1", "cannot connect: " + e.getMessage());
     }
+    unreachable.reached(address);
     boolean parked = false;
     try {
       Reply greeting = client.greeting();

@@ -50,6 +50,7 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
   private final RemoteSettings settings;
   private final Redaction redaction;
   private final SessionCache sessions;
+  private final UnreachableAddresses unreachable;
 
   /**
    * @param redaction turns Sealpost's own REQUIRETLS bounce into its redacted form when no compliant
@@ -57,14 +58,20 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
    */
   public RemoteDelivery(
       Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings, Redaction redaction) {
+    this(resolver, mtaSts, tls, settings, redaction, InstantSource.system());
+  }
+
+  /** With a clock for the idle limit of parked sessions and the memory of failed connects. */
+  RemoteDelivery(Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings,
+      Redaction redaction, InstantSource clock) {
     this.resolver = resolver;
     this.mx = new MxResolver(resolver);
     this.mtaSts = mtaSts;
     this.tls = tls;
     this.settings = settings;
     this.redaction = redaction;
-    this.sessions = new SessionCache(settings.connectionReuseTime(), settings.maxMessagesPerConnection(),
-        InstantSource.system());
+    this.sessions = new SessionCache(settings.connectionReuseTime(), settings.maxMessagesPerConnection(), clock);
+    this.unreachable = new UnreachableAddresses(clock);
   }
 
   /** QUITs the sessions parked for reuse; deliveries after this close their sessions at once. */
@@ -151,7 +158,7 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
     Attempts attempts = new Attempts();
     for (List<Candidate> addresses : hosts) {
       for (Candidate c : addresses) {
-        HopResult r = new HopAttempt(c, req, settings, tls, sessions).run(message, recipients);
+        HopResult r = new HopAttempt(c, req, settings, tls, sessions, unreachable).run(message, recipients);
         switch (r) {
           case HopResult.Transacted t -> {
             attempts.transacted = t.outcomes();
