@@ -224,8 +224,8 @@ final class HopAttempt {
       return new HopFacts(candidate.name(), false, false, false, false, false, false, "");
     }
     List<X509Certificate> chain = session.peerCertificates();
-    // A demand that no certificate check can change (tls = encrypt or may, no REQUIRETLS) skips the
-    // PKIX validation: the hop is then logged as tls=encrypted, which is all that was checked.
+    // A demand that no certificate check can change (tls = encrypt, no REQUIRETLS) skips the PKIX
+    // validation: the hop is then logged as tls=encrypted, which is all that was checked.
     String problem = usesVerification()
         ? tls.verify(chain.toArray(X509Certificate[]::new))
         : "not checked: the TLS policy for this message does not ask for a verified certificate";
@@ -241,11 +241,17 @@ final class HopAttempt {
         problem);
   }
 
-  /** Whether {@link TransportPolicy#judge} can come to another verdict for a verified certificate. */
+  /**
+   * False only for {@code tls = "encrypt"} without REQUIRETLS or any other verification demand: the
+   * operator said the certificate is not checked, and no verdict can depend on it. Opportunistic
+   * levels still check it, once per session, so that the log says when a hop was verified.
+   */
   private boolean usesVerification() {
-    return requirement.tls().verified() || requirement.sendRequireTls() || requirement.requireTlsExtension()
-        || requirement.pkixOnly() || requirement.daneOnly() || requirement.daneAuthenticated()
-        || requirement.nameValidated() || requirement.dnssecName();
+    boolean encryptOnly = requirement.tls() == HopRequirement.TlsDemand.ENCRYPTED
+        && !requirement.sendRequireTls() && !requirement.requireTlsExtension() && !requirement.pkixOnly()
+        && !requirement.daneOnly() && !requirement.daneAuthenticated() && !requirement.nameValidated()
+        && !requirement.dnssecName();
+    return !encryptOnly;
   }
 
   private static TlsLevel tlsLevel(boolean tlsUp, HopFacts facts) {

@@ -12,9 +12,10 @@
  * <p>Certificates are checked after the handshake, so opportunistic sessions can still use TLS
  * when a certificate does not verify: PKIX against the configured trust store, and the name per
  * RFC 6125 as RFC 7672 §3.2.3 narrows it (DNS-IDs, a wildcard only as the whole left-most label,
- * the CN only when there is no DNS-ID). When the demand cannot change with the certificate ({@code
- * tls = "encrypt"} or {@code "may"}, no REQUIRETLS), the PKIX check is skipped and the hop is logged
- * as {@code tls=encrypted}, which is all that was established.
+ * the CN only when there is no DNS-ID). At {@code tls = "encrypt"} without REQUIRETLS no verdict
+ * depends on the certificate, so the PKIX check is skipped and the hop is logged as {@code
+ * tls=encrypted}, which is all that was established; opportunistic levels still check it, so that
+ * the log can say {@code tls=verified-pkix}.
  *
  * <p>Sessions are reused (RFC 5321 §3.3: several transactions per session). After a transaction the
  * session is parked in a {@link org.sealpost.delivery.remote.SessionCache} under the candidate and
