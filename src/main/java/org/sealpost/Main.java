@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.admin.StsPolicyServer;
 import org.sealpost.cli.SealpostCommand;
@@ -81,9 +84,12 @@ public final class Main {
     private final @Nullable QueueRunner runner;
     private final @Nullable TlsReporting tlsRpt;
     private final @Nullable StsPolicyServer stsPolicy;
+    private final List<AutoCloseable> outbound;
 
     private Running(Spool spool, @Nullable ServerTls tls, SmtpServer smtp, Resolver dns,
-        @Nullable QueueRunner runner, @Nullable TlsReporting tlsRpt, @Nullable StsPolicyServer stsPolicy) {
+        @Nullable QueueRunner runner, @Nullable TlsReporting tlsRpt, @Nullable StsPolicyServer stsPolicy,
+        List<AutoCloseable> outbound) {
+      this.outbound = List.copyOf(outbound);
       this.spool = spool;
       this.tls = tls;
       this.smtp = smtp;
@@ -129,6 +135,7 @@ public final class Main {
       if (runner != null) {
         runner.close();
       }
+      closeAll(outbound); // after the runner: no delivery parks a session any more
       if (tlsRpt != null) {
         tlsRpt.close();
       }
@@ -142,6 +149,16 @@ public final class Main {
       }
       log.info("stopped");
     }
+
+    static void closeAll(List<AutoCloseable> closeables) {
+      for (AutoCloseable c : closeables) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          log.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+      }
+    }
   }
 
   /** Builds and starts everything the configuration describes. */
@@ -154,10 +171,12 @@ public final class Main {
     ServerTls tls = null;
     QueueRunner runner = null;
     TlsReporting tlsRpt = null;
+    List<AutoCloseable> outbound = new ArrayList<>();
     try {
       tls = config.tls().enabled() ? ServerTls.start(config.tls(), config.server(), clock) : null;
       if (config.delivery().enabled()) {
-        runner = QueueRunner.start(spool, config.queue(), deliveryServices(config, spool, dns, clock), clock);
+        runner = QueueRunner.start(
+            spool, config.queue(), deliveryServices(config, spool, dns, clock, outbound::add), clock);
       } else {
         log.warn("delivery is off ([delivery] enabled = false): mail is accepted and kept, nothing is delivered");
       }
@@ -172,7 +191,7 @@ public final class Main {
         throw e;
       }
       log.info("started hostname={} spool={}", config.server().hostname(), config.spool().directory());
-      return new Running(spool, tls, smtp, dns, runner, tlsRpt, stsPolicy);
+      return new Running(spool, tls, smtp, dns, runner, tlsRpt, stsPolicy, outbound);
     } catch (IOException | TlsMaterialException | RuntimeException e) {
       if (tlsRpt != null) {
         tlsRpt.close();
@@ -180,6 +199,7 @@ public final class Main {
       if (runner != null) {
         runner.close();
       }
+      Running.closeAll(outbound);
       if (tls != null) {
         tls.close();
       }
@@ -193,8 +213,8 @@ public final class Main {
    * get Maildir delivery, remote domains SMTP with RFC 8689 and the TLS policy; outcomes become
    * DSNs that re-enter through the intake.
    */
-  static DeliveryServices deliveryServices(
-      SealpostConfig config, Spool spool, Resolver dns, InstantSource clock) throws IOException {
+  static DeliveryServices deliveryServices(SealpostConfig config, Spool spool, Resolver dns,
+      InstantSource clock, Consumer<AutoCloseable> onStop) throws IOException {
     String hostname = config.server().hostname();
     DeliveryConfig d = config.delivery();
     LocalMailboxes local = new LocalMailboxes(config.local());
@@ -207,7 +227,8 @@ public final class Main {
     RemoteSettings settings =
         new RemoteSettings(d.heloName() == null ? hostname : d.heloName(), d.port(), d.connectTimeout(),
             d.commandTimeout(), 2, domain -> policies.getOrDefault(domain, fallback),
-            Set.of(Domain.of(hostname)), ownEndpoints(config), smartHostLogin(d));
+            Set.of(Domain.of(hostname)), ownEndpoints(config), smartHostLogin(d),
+            d.connectionReuseTime(), d.maxMessagesPerConnection(), d.sourceAddress());
     DsnRedactor redactor = new DsnRedactor(hostname);
     // RT-21: real MTA-STS policies validate insecure MX names ([mta_sts] enabled = false: none).
     MtaStsLookup mtaSts = MtaStsLookup.none();
@@ -220,6 +241,7 @@ public final class Main {
     RemoteDelivery remote =
         new RemoteDelivery(dns, mtaSts, OutboundTls.create(d.caFile()), settings,
             message -> redacted(redactor, message));
+    onStop.accept(remote); // QUITs the sessions parked for reuse
     Deliverer deliverer =
         new DestinationDeliverer(new MaildirDelivery(d.maildirRoot(), hostname, clock), remote, local::exists);
     DoubleBounce doubleBounce =

@@ -146,6 +146,12 @@ public final class Defaults {
         List.of()); // tlsrpt_rua: none
   }
 
+  /** {@code [delivery] connection_reuse_time}: a session waits this long for the next message. */
+  public static final Duration CONNECTION_REUSE_TIME = Duration.ofSeconds(5);
+
+  /** {@code [delivery] max_messages_per_connection}. */
+  public static final int MAX_MESSAGES_PER_CONNECTION = 100;
+
   /** Mail leaves through MX hosts with opportunistic TLS; REQUIRETLS is enforced. */
   public static DeliveryConfig delivery() {
     return new DeliveryConfig(
@@ -162,7 +168,10 @@ public final class Defaults {
         Path.of("mail"), // maildir_root, under data_dir
         true, // double_bounce_to_postmaster
         null, // smart_host_user: no AUTH
-        null); // smart_host_password_file
+        null, // smart_host_password_file
+        CONNECTION_REUSE_TIME, // connection_reuse_time
+        MAX_MESSAGES_PER_CONNECTION, // max_messages_per_connection
+        null); // source_address: the system's choice
   }
 
   /** MTA-STS policies are fetched (port 443, the JDK's trust store) and cached under the data dir. */

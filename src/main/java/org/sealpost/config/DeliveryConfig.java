@@ -1,5 +1,6 @@
 package org.sealpost.config;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * @param doubleBounceToPostmaster whether a failed bounce is reported to the local postmaster
  * @param smartHostUser the AUTH user name at the smart host; null for no AUTH
  * @param smartHostPasswordFile a file holding that user's password (one line)
+ * @param connectionReuseTime how long an outbound session waits, after a transaction, for the next
+ *     message to the same host under the same TLS requirement; zero: no reuse
+ * @param maxMessagesPerConnection transactions one outbound session carries at most (1: no reuse)
+ * @param sourceAddress the local address outbound connections come from; null for the system's
+ *     choice
  */
 public record DeliveryConfig(
     boolean enabled,
@@ -39,23 +45,36 @@ public record DeliveryConfig(
     Path maildirRoot,
     boolean doubleBounceToPostmaster,
     @Nullable String smartHostUser,
-    @Nullable Path smartHostPasswordFile) {
+    @Nullable Path smartHostPasswordFile,
+    Duration connectionReuseTime,
+    int maxMessagesPerConnection,
+    @Nullable InetAddress sourceAddress) {
 
   public DeliveryConfig {
     policies = List.copyOf(policies);
+  }
+
+  /** The settings above with the default connection reuse and no source address. */
+  public DeliveryConfig(boolean enabled, int port, @Nullable String heloName, @Nullable String smartHost,
+      @Nullable Path caFile, Duration connectTimeout, Duration commandTimeout, TlsPolicyLevel tls,
+      RequireTlsMode requireTls, List<DestinationTlsConfig> policies, Path maildirRoot,
+      boolean doubleBounceToPostmaster, @Nullable String smartHostUser, @Nullable Path smartHostPasswordFile) {
+    this(enabled, port, heloName, smartHost, caFile, connectTimeout, commandTimeout, tls, requireTls,
+        policies, maildirRoot, doubleBounceToPostmaster, smartHostUser, smartHostPasswordFile,
+        Defaults.CONNECTION_REUSE_TIME, Defaults.MAX_MESSAGES_PER_CONNECTION, null);
   }
 
   /** The same settings with delivery switched on or off. */
   public DeliveryConfig withEnabled(boolean on) {
     return new DeliveryConfig(on, port, heloName, smartHost, caFile, connectTimeout, commandTimeout,
         tls, requireTls, policies, maildirRoot, doubleBounceToPostmaster, smartHostUser,
-        smartHostPasswordFile);
+        smartHostPasswordFile, connectionReuseTime, maxMessagesPerConnection, sourceAddress);
   }
 
   /** The same settings with another maildir root (resolved against the data dir). */
   public DeliveryConfig withMaildirRoot(Path root) {
     return new DeliveryConfig(enabled, port, heloName, smartHost, caFile, connectTimeout,
         commandTimeout, tls, requireTls, policies, root, doubleBounceToPostmaster, smartHostUser,
-        smartHostPasswordFile);
+        smartHostPasswordFile, connectionReuseTime, maxMessagesPerConnection, sourceAddress);
   }
 }

@@ -29,7 +29,8 @@ final class DeliveryRules {
   static final List<String> KEYS = List.of(
       "enabled", "port", "helo_name", "smart_host", "ca_file", "connect_timeout",
       "command_timeout", "tls", "requiretls", "maildir_root", "double_bounce_to_postmaster",
-      "smart_host_user", "smart_host_password_file");
+      "smart_host_user", "smart_host_password_file", "connection_reuse_time",
+      "max_messages_per_connection", "source_address");
 
   static final List<String> POLICY_KEYS = List.of("domain", "tls", "requiretls");
 
@@ -92,8 +93,32 @@ final class DeliveryRules {
     if (user != null && smartHost == null) {
       throw s.error("smart_host_user", "AUTH is only used towards a smart_host, and none is set");
     }
+    Duration reuseTime = s.duration("connection_reuse_time", d.connectionReuseTime(), true);
+    int maxMessages = s.positiveInt("max_messages_per_connection", d.maxMessagesPerConnection());
+    @Nullable InetAddress source = s.has("source_address") ? sourceAddress(s) : d.sourceAddress();
     return new DeliveryConfig(enabled, port, heloName, smartHost, caFile, connectTimeout,
-        commandTimeout, tls, requireTls, policies, maildirRoot, doubleBounce, user, passwordFile);
+        commandTimeout, tls, requireTls, policies, maildirRoot, doubleBounce, user, passwordFile,
+        reuseTime, maxMessages, source);
+  }
+
+  /** One IP address of this host to connect from; the wildcard is what leaving it unset means. */
+  private static InetAddress sourceAddress(TomlSection s) throws ConfigException {
+    String text = s.nonEmptyString("source_address", "");
+    if (!text.matches("[0-9a-fA-F:.]+") || !(text.contains(".") || text.contains(":"))) {
+      throw s.error("source_address", "expected an IP address of this host such as \"192.0.2.25\", got \""
+          + text + "\"");
+    }
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(text);
+    } catch (UnknownHostException e) {
+      throw s.error("source_address", "not a valid IP address: \"" + text + "\"");
+    }
+    if (address.isAnyLocalAddress()) {
+      throw s.error("source_address", "\"" + text + "\" is the wildcard address; leave source_address "
+          + "unset to let the system choose");
+    }
+    return address;
   }
 
   private static String heloName(TomlSection s) throws ConfigException {

@@ -127,6 +127,10 @@ public final class TomlWriter {
     kv(out, "double_bounce_to_postmaster", Boolean.toString(d.doubleBounceToPostmaster()));
     optional(out, "smart_host_user", d.smartHostUser(), "sealpost");
     optional(out, "smart_host_password_file", d.smartHostPasswordFile(), "smart-host.password");
+    kv(out, "connection_reuse_time", quote(duration(d.connectionReuseTime())));
+    kv(out, "max_messages_per_connection", Integer.toString(d.maxMessagesPerConnection()));
+    optional(out, "source_address", d.sourceAddress() == null ? null : d.sourceAddress().getHostAddress(),
+        "192.0.2.25");
     if (d.policies().isEmpty()) {
       out.append("\n# [[delivery.policy]]   # one table per destination domain\n")
           .append("# domain = \"example.com\"\n# tls = \"verify\"\n# requiretls = \"enforce\"\n");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -103,7 +104,8 @@ class ConfigLoaderTest {
         List.of(new DestinationTlsConfig(
             "relay.example.net", TlsPolicyLevel.SECURE, RequireTlsMode.ENFORCE)),
         Path.of("/var/lib/sealpost/mail"), true, "sealpost",
-        Path.of("/etc/sealpost/smart-host.password")));
+        Path.of("/etc/sealpost/smart-host.password"), Duration.ofSeconds(10), 50,
+        InetAddress.ofLiteral("192.0.2.25")));
   }
 
   @Test

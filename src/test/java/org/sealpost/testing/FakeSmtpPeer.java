@@ -53,6 +53,7 @@ public final class FakeSmtpPeer implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Thread> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connectionCount = new AtomicInteger();
+  private final List<InetAddress> clientAddresses = new CopyOnWriteArrayList<>();
   private final AtomicInteger transactionCount = new AtomicInteger();
   private final AtomicInteger queueNumbers = new AtomicInteger();
 
@@ -198,6 +199,11 @@ public final class FakeSmtpPeer implements AutoCloseable {
     return connectionCount.get();
   }
 
+  /** The address each connection came from, in order of acceptance (to test source binding). */
+  public List<InetAddress> clientAddresses() {
+    return List.copyOf(clientAddresses);
+  }
+
   /** Transactions whose body was received in full so far (taken or not). */
   public int transactionCount() {
     return transactionCount.get();
@@ -235,6 +241,7 @@ public final class FakeSmtpPeer implements AutoCloseable {
       } catch (IOException e) {
         return; // closed
       }
+      clientAddresses.add(socket.getInetAddress());
       connectionCount.incrementAndGet();
       open.add(socket);
       PeerSession session = new PeerSession(this, socket, settings);

@@ -30,6 +30,8 @@ import org.sealpost.smtp.client.SmtpClient;
 import org.sealpost.smtp.client.SmtpTlsException;
 import org.sealpost.smtp.client.TlsSessionInfo;
 import org.sealpost.tls.HostnameMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection to one candidate: connect, EHLO, STARTTLS when the demand allows, EHLO again, let
@@ -37,33 +39,103 @@ import org.sealpost.tls.HostnameMatcher;
  */
 final class HopAttempt {
 
+  private static final Logger log = LoggerFactory.getLogger("delivery");
+
   private final Candidate candidate;
   private final HopRequirement requirement;
   private final RemoteSettings settings;
   private final OutboundTls tls;
+  private final SessionCache cache;
+  private final UnreachableAddresses unreachable;
 
-  HopAttempt(Candidate candidate, HopRequirement requirement, RemoteSettings settings, OutboundTls tls) {
+  HopAttempt(Candidate candidate, HopRequirement requirement, RemoteSettings settings, OutboundTls tls,
+      SessionCache cache, UnreachableAddresses unreachable) {
     this.candidate = candidate;
     this.requirement = requirement;
     this.settings = settings;
     this.tls = tls;
+    this.cache = cache;
+    this.unreachable = unreachable;
   }
 
+  /**
+   * A parked session for this candidate and requirement when one is alive, else a new connection.
+   * A parked session that turns out dead costs nothing but the probe: the message goes on a new one.
+   */
   HopResult run(OutboundMessage message, List<Recipient> recipients) {
+    SessionCache.Key key = new SessionCache.Key(candidate, requirement);
+    for (ParkedSession p = cache.take(key); p != null; p = cache.take(key)) {
+      HopResult reused = reuse(key, p, message, recipients);
+      if (reused != null) {
+        return reused;
+      }
+    }
     return run(message, recipients, true);
   }
 
+  /**
+   * RSET as a liveness probe (RFC 5321 §4.1.1.5; it also ends anything left of the last
+   * transaction), then the same judgement as for a new session, on the facts it was judged on.
+   * Null when the session is unusable; it is closed then.
+   */
+  private @Nullable HopResult reuse(
+      SessionCache.Key key, ParkedSession p, OutboundMessage message, List<Recipient> recipients) {
+    SmtpClient client = p.client();
+    Reply rset;
+    try {
+      rset = client.rset();
+    } catch (IOException e) {
+      log.debug("{}: parked session to {} is gone ({}), opening a new one", message.envelope().queueId(),
+          candidate.display(), e.getMessage());
+      closeQuietly(client);
+      return null;
+    }
+    if (rset.code() != 250 || !(TransportPolicy.judge(requirement, p.facts()) instanceof HopVerdict.Use)) {
+      quietly(client);
+      return null;
+    }
+    log.info("{}: session reused host={} tls={} transactions={}", message.envelope().queueId(),
+        candidate.display(), p.hop().tls(), p.transactions() + 1);
+    Transaction t = new Transaction(client, p.ext(), message, recipients, p.hop());
+    List<RecipientOutcome> outcomes;
+    try {
+      outcomes = t.run();
+    } catch (IOException e) {
+      // The session died during the transaction: a new connection decides, as on a first attempt.
+      closeQuietly(client);
+      return null;
+    }
+    release(key, t, p.ext(), p.facts(), p.hop(), p.transactions() + 1);
+    return new HopResult.Transacted(outcomes);
+  }
+
+  /** After a transaction: park the session for the next message, or QUIT it. */
+  private void release(SessionCache.Key key, Transaction t, Extensions ext, HopFacts facts, Hop hop, int transactions) {
+    if (t.reusable() && cache.mayPark(transactions)) {
+      cache.park(key, t.client, ext, facts, hop, transactions);
+    } else {
+      quietly(t.client);
+    }
+  }
+
   private HopResult run(OutboundMessage message, List<Recipient> recipients, boolean tryTls) {
+    InetSocketAddress address = new InetSocketAddress(candidate.address(), candidate.port());
+    var recent = unreachable.recentFailure(address);
+    if (recent.isPresent()) {
+      return unreachable("4.4.1", "not tried: a connect failed within " + UnreachableAddresses.MEMORY.toSeconds()
+          + "s (" + recent.get().reason() + ")");
+    }
     SmtpClient client;
     try {
-      client =
-          SmtpClient.connect(
-              new InetSocketAddress(candidate.address(), candidate.port()),
-              new ClientOptions(settings.connectTimeout(), settings.commandTimeout(), null));
+      client = SmtpClient.connect(address,
+          new ClientOptions(settings.connectTimeout(), settings.commandTimeout(), settings.sourceAddress()));
     } catch (IOException e) {
+      unreachable.failed(address, "cannot connect: " + e.getMessage());
       return unreachable("4.4.1", "cannot connect: " + e.getMessage());
     }
-    try (client) {
+    unreachable.reached(address);
+    boolean parked = false;
+    try {
       Reply greeting = client.greeting();
       if (!greeting.isPositive()) {
         return unreachable("4.4.2", "greeting refused: " + greeting.toString().strip());
@@ -105,9 +177,17 @@ final class HopAttempt {
       Hop hop =
           new Hop(candidate.host().name(), candidate.address().getHostAddress(), candidate.port(),
               tlsLevel(tlsUp, facts), use.sendRequireTls());
-      return new HopResult.Transacted(new Transaction(client, ext, message, recipients, hop).run());
+      Transaction t = new Transaction(client, ext, message, recipients, hop);
+      HopResult result = new HopResult.Transacted(t.run());
+      release(new SessionCache.Key(candidate, requirement), t, ext, facts, hop, 1);
+      parked = true; // parked or closed by release
+      return result;
     } catch (IOException e) {
       return unreachable("4.4.2", "connection failed: " + e.getMessage());
+    } finally {
+      if (!parked) {
+        closeQuietly(client);
+      }
     }
   }
 
@@ -147,7 +227,11 @@ final class HopAttempt {
       return new HopFacts(candidate.name(), false, false, false, false, false, false, "");
     }
     List<X509Certificate> chain = session.peerCertificates();
-    String pkixProblem = tls.verify(chain.toArray(X509Certificate[]::new));
+    // A demand that no certificate check can change (tls = encrypt, no REQUIRETLS) skips the PKIX
+    // validation: the hop is then logged as tls=encrypted, which is all that was checked.
+    String pkixProblem = usesVerification()
+        ? tls.verify(chain.toArray(X509Certificate[]::new))
+        : "not checked: the TLS policy for this message does not ask for a verified certificate";
     String problem = pkixProblem;
     X509Certificate leaf = chain.getFirst();
     boolean dane = false;
@@ -168,6 +252,19 @@ final class HopAttempt {
         dane,
         ext.has("REQUIRETLS"),
         problem);
+  }
+
+  /**
+   * False only for {@code tls = "encrypt"} without REQUIRETLS or any other verification demand: the
+   * operator said the certificate is not checked, and no verdict can depend on it. Opportunistic
+   * levels still check it, once per session, so that the log says when a hop was verified.
+   */
+  private boolean usesVerification() {
+    boolean encryptOnly = requirement.tls() == HopRequirement.TlsDemand.ENCRYPTED
+        && !requirement.sendRequireTls() && !requirement.requireTlsExtension() && !requirement.pkixOnly()
+        && !requirement.daneOnly() && !requirement.daneAuthenticated() && !requirement.nameValidated()
+        && !requirement.dnssecName();
+    return !encryptOnly;
   }
 
   private static TlsLevel tlsLevel(boolean tlsUp, HopFacts facts) {
@@ -194,6 +291,14 @@ final class HopAttempt {
     return new HopResult.Unreachable(candidate, EnhancedStatus.of(status), reason);
   }
 
+  private static void closeQuietly(SmtpClient client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // Nothing more to do with a connection being dropped.
+    }
+  }
+
   private static void quietly(SmtpClient client) {
     try {
       client.quit();
@@ -209,6 +314,7 @@ final class HopAttempt {
     private OutboundMessage message; // replaced by its 7-bit form for a hop without 8BITMIME
     private final List<Recipient> recipients;
     private final Hop hop;
+    private boolean reusable;
 
     Transaction(SmtpClient client, Extensions ext, OutboundMessage message, List<Recipient> recipients, Hop hop) {
       this.client = client;
@@ -246,11 +352,13 @@ final class HopAttempt {
           outcomes[i] = fromReply(rcpt, "RCPT TO refused");
         }
       }
+      int lastCode = 0;
       if (!accepted.isEmpty()) {
         Reply data;
         try (InputStream content = message.content().open()) {
           data = client.data(content);
         }
+        lastCode = data.code();
         // DSN-3/DSN-4: with DSN offered, NOTIFY went on and success reports are now the hop's.
         DeliveryOutcome result = data.isPositive()
             ? new DeliveryOutcome.Delivered(status(data, "2.0.0"), data.toString().strip(), "relayed to " + hop.host(),
@@ -260,12 +368,19 @@ final class HopAttempt {
           outcomes[i] = result;
         }
       }
-      quietly(client);
+      // MAIL was accepted and every reply read: the session may carry another transaction, unless
+      // the server announced it is closing (421, RFC 5321 §3.8).
+      reusable = replies.stream().noneMatch(r -> r.code() == 421) && lastCode != 421;
       List<RecipientOutcome> out = new ArrayList<>(recipients.size());
       for (int i = 0; i < recipients.size(); i++) {
         out.add(new RecipientOutcome(recipients.get(i), outcomes[i]));
       }
       return out;
+    }
+
+    /** Whether the session ended this transaction in a state fit for another one. */
+    boolean reusable() {
+      return reusable;
     }
 
     private List<Reply> sequential(List<String> lines) throws IOException {

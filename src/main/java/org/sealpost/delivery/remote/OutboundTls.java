@@ -2,6 +2,7 @@ package org.sealpost.delivery.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,10 +14,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.policy.dane.DaneVerdict;
@@ -33,10 +37,12 @@ public final class OutboundTls {
   private final SSLContext context;
   private final X509TrustManager pkix;
   private final DaneVerifier dane = new DaneVerifier(Clock.systemUTC());
+  private final AcceptForLaterCheck accepting;
 
-  private OutboundTls(SSLContext context, X509TrustManager pkix) {
+  private OutboundTls(SSLContext context, X509TrustManager pkix, AcceptForLaterCheck accepting) {
     this.context = context;
     this.pkix = pkix;
+    this.accepting = accepting;
   }
 
   /**
@@ -52,8 +58,11 @@ public final class OutboundTls {
               .findFirst()
               .orElseThrow(() -> new GeneralSecurityException("no X509TrustManager"));
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new AcceptForLaterCheck()}, null);
-      return new OutboundTls(context, pkix);
+      AcceptForLaterCheck accepting = new AcceptForLaterCheck();
+      // One context for all deliveries: its client session cache lets a new connection to a host
+      // resume the last session with it (a TLS 1.3 ticket) instead of a full handshake.
+      context.init(null, new TrustManager[] {accepting}, null);
+      return new OutboundTls(context, pkix, accepting);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up outbound TLS: " + e.getMessage(), e);
     }
@@ -99,13 +108,43 @@ public final class OutboundTls {
     return dane.verify(chain, check.usable().records(), check.names());
   }
 
-  /** Lets the handshake finish whatever the certificate; {@link #verify} judges it after. */
-  private static final class AcceptForLaterCheck implements X509TrustManager {
+  /** Handshakes that carried a certificate, i.e. were not resumed; for tests. */
+  long fullHandshakes() {
+    return accepting.seen.get();
+  }
+
+  /**
+   * Lets the handshake finish whatever the certificate; {@link #verify} judges it after. Extended,
+   * so JSSE does not wrap it in its own extra checks (which would cost a second validation pass).
+   * A resumed TLS 1.3 session (RFC 8446 §2.2) sends no certificate, so this is not called then,
+   * and the session keeps the chain of its first handshake for {@link #verify}.
+   */
+  private static final class AcceptForLaterCheck extends X509ExtendedTrustManager {
+    final AtomicLong seen = new AtomicLong();
+
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+      seen.incrementAndGet();
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+      seen.incrementAndGet();
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+      seen.incrementAndGet();
+    }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {

@@ -2,6 +2,7 @@ package org.sealpost.delivery.remote;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Delivers to a remote domain (through its MX hosts) or to a smart host, with the route security
  * RFC 8689 §4.2 and the local TLS policy demand. See the package documentation for the flow.
  */
-public final class RemoteDelivery implements Deliverer {
+public final class RemoteDelivery implements Deliverer, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger("delivery");
 
@@ -58,6 +59,8 @@ public final class RemoteDelivery implements Deliverer {
   private final OutboundTls tls;
   private final RemoteSettings settings;
   private final Redaction redaction;
+  private final SessionCache sessions;
+  private final UnreachableAddresses unreachable;
 
   /**
    * @param redaction turns Sealpost's own REQUIRETLS bounce into its redacted form when no compliant
@@ -65,6 +68,12 @@ public final class RemoteDelivery implements Deliverer {
    */
   public RemoteDelivery(
       Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings, Redaction redaction) {
+    this(resolver, mtaSts, tls, settings, redaction, InstantSource.system());
+  }
+
+  /** With a clock for the idle limit of parked sessions and the memory of failed connects. */
+  RemoteDelivery(Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings,
+      Redaction redaction, InstantSource clock) {
     this.resolver = resolver;
     this.mx = new MxResolver(resolver);
     this.mtaSts = mtaSts;
@@ -72,6 +81,26 @@ public final class RemoteDelivery implements Deliverer {
     this.tls = tls;
     this.settings = settings;
     this.redaction = redaction;
+    this.sessions = new SessionCache(settings.connectionReuseTime(), settings.maxMessagesPerConnection(), clock);
+    this.unreachable = new UnreachableAddresses(clock);
+  }
+
+  /** QUITs the sessions parked for reuse; deliveries after this close their sessions at once. */
+  @Override
+  public void close() {
+    int parked = sessions.size();
+    sessions.close();
+    log.info("outbound sessions closed parked={}", parked);
+  }
+
+  /** Sessions parked for reuse now; for tests. */
+  int parkedSessions() {
+    return sessions.size();
+  }
+
+  /** Closes parked sessions past the idle limit now, as the background check does; for tests. */
+  int closeIdleSessions() {
+    return sessions.closeIdle();
   }
 
   /** RFC 8689 §5 (RT-38(a)): the redacted form of our own REQUIRETLS bounce, or null if not one. */
@@ -166,7 +195,7 @@ public final class RemoteDelivery implements Deliverer {
       HostPolicy.DaneCheck dane = published.daneCheck();
       for (Candidate address : addresses) {
         Candidate c = address.withDane(dane);
-        HopResult r = new HopAttempt(c, hostReq, settings, tls).run(message, recipients);
+        HopResult r = new HopAttempt(c, hostReq, settings, tls, sessions, unreachable).run(message, recipients);
         switch (r) {
           case HopResult.Transacted t -> {
             attempts.transacted = t.outcomes();
