@@ -28,6 +28,7 @@ import org.sealpost.config.SealpostConfig;
 import org.sealpost.config.UserConfig;
 import org.sealpost.delivery.ConfiguredRouter;
 import org.sealpost.delivery.Deliverer;
+import org.sealpost.delivery.TlsSessionListener;
 import org.sealpost.delivery.Destination;
 import org.sealpost.delivery.DestinationDeliverer;
 import org.sealpost.delivery.OutboundMessage;
@@ -174,14 +175,14 @@ public final class Main {
     List<AutoCloseable> outbound = new ArrayList<>();
     try {
       tls = config.tls().enabled() ? ServerTls.start(config.tls(), config.server(), clock) : null;
+      tlsRpt = config.tlsRpt().enabled() ? TlsReporting.start(config.tlsRpt(), spool.intake(), dns, clock) : null;
       if (config.delivery().enabled()) {
-        runner = QueueRunner.start(
-            spool, config.queue(), deliveryServices(config, spool, dns, clock, outbound::add), clock);
+        TlsSessionListener tlsResults = tlsRpt != null ? tlsRpt.listener() : TlsSessionListener.none();
+        runner = QueueRunner.start(spool, config.queue(),
+            deliveryServices(config, spool, dns, clock, tlsResults, outbound::add), clock);
       } else {
         log.warn("delivery is off ([delivery] enabled = false): mail is accepted and kept, nothing is delivered");
       }
-      // Delivery does not emit TLS session results yet; tlsRpt.listener() is what it will tell.
-      tlsRpt = config.tlsRpt().enabled() ? TlsReporting.start(config.tlsRpt(), spool.intake(), dns, clock) : null;
       SmtpServer smtp = SmtpServer.start(config, spool.intake(), tls, authenticator(config), clock);
       StsPolicyServer stsPolicy = null;
       try {
@@ -214,7 +215,7 @@ public final class Main {
    * DSNs that re-enter through the intake.
    */
   static DeliveryServices deliveryServices(SealpostConfig config, Spool spool, Resolver dns,
-      InstantSource clock, Consumer<AutoCloseable> onStop) throws IOException {
+      InstantSource clock, TlsSessionListener tlsResults, Consumer<AutoCloseable> onStop) throws IOException {
     String hostname = config.server().hostname();
     DeliveryConfig d = config.delivery();
     LocalMailboxes local = new LocalMailboxes(config.local());
@@ -240,7 +241,7 @@ public final class Main {
     }
     RemoteDelivery remote =
         new RemoteDelivery(dns, mtaSts, OutboundTls.create(d.caFile()), settings,
-            message -> redacted(redactor, message));
+            message -> redacted(redactor, message), tlsResults, clock);
     onStop.accept(remote); // QUITs the sessions parked for reuse
     Deliverer deliverer =
         new DestinationDeliverer(new MaildirDelivery(d.maildirRoot(), hostname, clock), remote, local::exists);

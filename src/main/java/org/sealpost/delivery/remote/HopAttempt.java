@@ -21,6 +21,7 @@ import org.sealpost.policy.HopFacts;
 import org.sealpost.policy.HopRequirement;
 import org.sealpost.policy.HopVerdict;
 import org.sealpost.policy.NameValidation;
+import org.sealpost.policy.TlsResultType;
 import org.sealpost.policy.TransportPolicy;
 import org.sealpost.policy.dane.DaneVerdict;
 import org.sealpost.smtp.Reply;
@@ -47,15 +48,21 @@ final class HopAttempt {
   private final OutboundTls tls;
   private final SessionCache cache;
   private final UnreachableAddresses unreachable;
+  private final TlsReporter reporter;
+  private final TlsReporter.@Nullable Scope report;
+  private @Nullable DaneVerdict daneVerdict;
 
-  HopAttempt(Candidate candidate, HopRequirement requirement, RemoteSettings settings, OutboundTls tls,
-      SessionCache cache, UnreachableAddresses unreachable) {
+  /** @param report what a new session is reported under (RFC 8460); null: not reported */
+  HopAttempt(Candidate candidate, HopRequirement requirement, HopServices services,
+      TlsReporter.@Nullable Scope report) {
     this.candidate = candidate;
     this.requirement = requirement;
-    this.settings = settings;
-    this.tls = tls;
-    this.cache = cache;
-    this.unreachable = unreachable;
+    this.settings = services.settings();
+    this.tls = services.tls();
+    this.cache = services.sessions();
+    this.unreachable = services.unreachable();
+    this.reporter = services.reporter();
+    this.report = report;
   }
 
   /**
@@ -145,14 +152,27 @@ final class HopAttempt {
         return unreachable("4.4.2", "EHLO/HELO refused: " + ext.reply().toString().strip());
       }
       boolean tlsUp = false;
-      if (tryTls && requirement.tls() != HopRequirement.TlsDemand.NONE && ext.has("STARTTLS")) {
+      boolean tryingTls = tryTls && requirement.tls() != HopRequirement.TlsDemand.NONE;
+      String helo = heloName(ext);
+      if (tryingTls && !ext.has("STARTTLS") && report != null) {
+        reporter.noTls(report, candidate, client.localAddress(), helo, TlsResultType.STARTTLS_NOT_SUPPORTED,
+            "the server did not offer STARTTLS");
+      }
+      if (tryingTls && ext.has("STARTTLS")) {
         try {
           Reply r = client.startTls(tls.context(), tls.parameters(), candidate.serverName());
           if (r.code() == 220) {
             tlsUp = true;
             ext = client.ehlo(settings.heloName());
+          } else if (report != null) {
+            reporter.noTls(report, candidate, client.localAddress(), helo, TlsResultType.STARTTLS_NOT_SUPPORTED,
+                "STARTTLS refused: " + r.toString().strip());
           }
         } catch (SmtpTlsException e) {
+          if (report != null) {
+            reporter.noTls(report, candidate, client.localAddress(), helo, TlsResultType.VALIDATION_FAILURE,
+                "TLS handshake failed: " + e.getMessage());
+          }
           // The connection is gone. RFC 7672 §2.2 "pre-DANE": opportunistic TLS may retry in clear.
           if (!requirement.tls().required() && !requirement.sendRequireTls()) {
             return run(message, recipients, false);
@@ -163,6 +183,9 @@ final class HopAttempt {
       }
       TlsSessionInfo session = client.tlsSession().orElse(null);
       HopFacts facts = facts(session, tlsUp, ext);
+      if (tlsUp && report != null) {
+        reporter.session(report, candidate, client.localAddress(), helo, facts, daneVerdict);
+      }
       HopVerdict verdict = TransportPolicy.judge(requirement, facts);
       if (verdict instanceof HopVerdict.Refuse) {
         quietly(client);
@@ -238,6 +261,7 @@ final class HopAttempt {
     if (candidate.dane() != null) {
       // RFC 7672 §3: the usable TLSA records decide; the PKIX result is kept for the floors.
       DaneVerdict verdict = tls.verifyDane(chain, candidate.dane());
+      daneVerdict = verdict;
       dane = verdict.verified();
       if (verdict instanceof DaneVerdict.Failed f) {
         problem = f.reason();
@@ -260,11 +284,22 @@ final class HopAttempt {
    * levels still check it, once per session, so that the log says when a hop was verified.
    */
   private boolean usesVerification() {
+    if (report != null && report.stsChecks()) {
+      return true; // STS-8: an MTA-STS host's certificate is checked, and reported, in testing mode too
+    }
     boolean encryptOnly = requirement.tls() == HopRequirement.TlsDemand.ENCRYPTED
         && !requirement.sendRequireTls() && !requirement.requireTlsExtension() && !requirement.pkixOnly()
         && !requirement.daneOnly() && !requirement.daneAuthenticated() && !requirement.nameValidated()
         && !requirement.dnssecName();
     return !encryptOnly;
+  }
+
+  /** The name the server gave in its EHLO reply, for the report's receiving-mx-helo. */
+  private static @Nullable String heloName(Extensions ext) {
+    String text = ext.reply().lines().isEmpty() ? "" : ext.reply().lines().getFirst().strip();
+    int space = text.indexOf(' ');
+    String name = space < 0 ? text : text.substring(0, space);
+    return name.isEmpty() ? null : Reply.safeText(name, 255);
   }
 
   private static TlsLevel tlsLevel(boolean tlsUp, HopFacts facts) {

@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.config.RequireTlsMode;
 import org.sealpost.delivery.DeliveryOutcome;
 import org.sealpost.delivery.Deliverer;
 import org.sealpost.delivery.Destination;
 import org.sealpost.delivery.Hop;
 import org.sealpost.delivery.OutboundMessage;
 import org.sealpost.delivery.RecipientOutcome;
+import org.sealpost.delivery.TlsSessionListener;
+import org.sealpost.delivery.TlsSessionResult.PolicyType;
 import org.sealpost.dns.DnsResult;
 import org.sealpost.dns.MxHost;
 import org.sealpost.dns.MxResolution;
@@ -28,10 +31,11 @@ import org.sealpost.mail.Recipient;
 import org.sealpost.mail.TlsRequirement;
 import org.sealpost.policy.DestinationPolicy;
 import org.sealpost.policy.HopRequirement;
+import org.sealpost.policy.HopRequirement.TlsDemand;
 import org.sealpost.policy.HopVerdict;
 import org.sealpost.policy.HostDemand;
 import org.sealpost.policy.NameValidation;
-import org.sealpost.config.RequireTlsMode;
+import org.sealpost.policy.TlsResultType;
 import org.sealpost.policy.TransportPolicy;
 import org.sealpost.policy.dane.DaneState;
 import org.sealpost.policy.dane.ReferenceNames;
@@ -60,7 +64,7 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
   private final RemoteSettings settings;
   private final Redaction redaction;
   private final SessionCache sessions;
-  private final UnreachableAddresses unreachable;
+  private final HopServices hops;
 
   /**
    * @param redaction turns Sealpost's own REQUIRETLS bounce into its redacted form when no compliant
@@ -68,12 +72,15 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
    */
   public RemoteDelivery(
       Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings, Redaction redaction) {
-    this(resolver, mtaSts, tls, settings, redaction, InstantSource.system());
+    this(resolver, mtaSts, tls, settings, redaction, TlsSessionListener.none(), InstantSource.system());
   }
 
-  /** With a clock for the idle limit of parked sessions and the memory of failed connects. */
-  RemoteDelivery(Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings,
-      Redaction redaction, InstantSource clock) {
+  /**
+   * @param tlsReports hears every new outbound session's outcome (RFC 8460 TLS reporting)
+   * @param clock for the idle limit of parked sessions, the memory of failed connects and reports
+   */
+  public RemoteDelivery(Resolver resolver, MtaStsLookup mtaSts, OutboundTls tls, RemoteSettings settings,
+      Redaction redaction, TlsSessionListener tlsReports, InstantSource clock) {
     this.resolver = resolver;
     this.mx = new MxResolver(resolver);
     this.mtaSts = mtaSts;
@@ -82,7 +89,8 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
     this.settings = settings;
     this.redaction = redaction;
     this.sessions = new SessionCache(settings.connectionReuseTime(), settings.maxMessagesPerConnection(), clock);
-    this.unreachable = new UnreachableAddresses(clock);
+    this.hops = new HopServices(settings, tls, sessions, new UnreachableAddresses(clock),
+        new TlsReporter(tlsReports, clock));
   }
 
   /** QUITs the sessions parked for reuse; deliveries after this close their sessions at once. */
@@ -175,9 +183,15 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
     for (List<Candidate> addresses : route.candidates()) {
       Candidate head = addresses.getFirst();
       HostPolicy published = hostPolicy(route, head, req, lookedUp);
+      boolean reportable = TlsSessionListener.reportable(message.envelope()) && req.tls() != TlsDemand.NONE;
+      TlsReporter.Scope scope = hops.reporter().scope(head.nextHopDomain(), head.host(), published, reportable);
       if (published.dane() instanceof DaneState.Failed failed) {
         // RFC 7672 §2.1.2 (DANE-2): the host is unreachable; with none left, the mail waits.
         log.info("{}: host {} skipped: {} (RFC 7672 §2.1.2)", queueId, head.host(), failed.reason());
+        if (reportable && failed.cause() instanceof DnsResult.Bogus) {
+          hops.reporter().ruledOut(new TlsReporter.Scope(head.nextHopDomain(), head.host(), PolicyType.TLSA,
+              List.of(), false), head, TlsResultType.DNSSEC_INVALID, failed.reason());
+        }
         attempts.results.add(new HopResult.Unreachable(head, EnhancedStatus.of("4.4.3"), failed.reason()));
         continue;
       }
@@ -188,6 +202,11 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
           log.info("{}: host {} not used for this message: {} ({}, {})", queueId, head.host(), r.reason(),
               r.status(), req.why());
           attempts.results.add(new HopResult.Refused(head, r.status(), r.permanent(), r.reason(), null));
+          if (scope != null) {
+            boolean sts = published.published().stsMode() == MtaStsPolicy.Mode.ENFORCE && !published.stsMatches();
+            hops.reporter().ruledOut(scope, head,
+                sts ? TlsResultType.VALIDATION_FAILURE : TlsResultType.DANE_REQUIRED, r.reason());
+          }
           continue;
         }
         case HostDemand.Try t -> hostReq = t.requirement();
@@ -195,7 +214,7 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
       HostPolicy.DaneCheck dane = published.daneCheck();
       for (Candidate address : addresses) {
         Candidate c = address.withDane(dane);
-        HopResult r = new HopAttempt(c, hostReq, settings, tls, sessions, unreachable).run(message, recipients);
+        HopResult r = new HopAttempt(c, hostReq, hops, scope).run(message, recipients);
         switch (r) {
           case HopResult.Transacted t -> {
             attempts.transacted = t.outcomes();

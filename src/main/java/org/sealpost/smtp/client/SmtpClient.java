@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,11 @@ public final class SmtpClient implements Closeable {
 
   public Reply greeting() {
     return greeting;
+  }
+
+  /** This end's address on the connection (the sending MTA's IP of an RFC 8460 report). */
+  public InetAddress localAddress() {
+    return socket.getLocalAddress();
   }
 
   /** The extensions of the last EHLO/LHLO; none before it, and none again after STARTTLS. */

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,10 @@ import org.sealpost.delivery.MessageContent;
 import org.sealpost.delivery.OutboundMessage;
 import org.sealpost.delivery.RecipientOutcome;
 import org.sealpost.delivery.TlsLevel;
+import org.sealpost.delivery.TlsSessionListener;
+import org.sealpost.delivery.TlsSessionResult;
+import org.sealpost.delivery.TlsSessionResult.PolicyType;
+import org.sealpost.policy.TlsResultType;
 import org.sealpost.dns.RecordType;
 import org.sealpost.dns.ResolverFactory;
 import org.sealpost.dns.universe.DnsUniverse;
@@ -62,6 +68,8 @@ class RemoteDeliveryPublishedPolicyTest {
   private FakeSmtpPeer mx1;
   private MtaStsLookup mtaSts = MtaStsLookup.none();
   private TlsPolicyLevel level = TlsPolicyLevel.DANE;
+  private String listener = "submission";
+  private final List<TlsSessionResult> reported = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -89,10 +97,10 @@ class RemoteDeliveryPublishedPolicyTest {
     RemoteDelivery delivery = new RemoteDelivery(resolver, mtaSts, OutboundTls.create(ca),
         new RemoteSettings("sender.test", mx1.port(), Duration.ofSeconds(3), Duration.ofSeconds(10), 2,
             d -> policy, Set.of(), Set.of(), null),
-        RemoteDelivery.Redaction.none());
+        RemoteDelivery.Redaction.none(), reported::add, InstantSource.system());
     Recipient to = Recipient.of(MailAddress.parse("bob@" + domain));
     Envelope e = new Envelope(QueueId.generate(Instant.now()), Instant.now(),
-        new ClientInfo("127.0.0.1", 1, "client.test", "submission", null, null),
+        new ClientInfo("127.0.0.1", 1, "client.test", listener, null, null),
         MailAddress.parse("alice@src.test"), List.of(to), BodyType.SEVEN_BIT, false, 0, null,
         Ret.NOT_GIVEN, tag, VerificationFloor.NONE);
     return delivery.deliver(new OutboundMessage(e, MessageContent.of(BODY)), new Destination.Remote(Domain.of(domain)),
@@ -280,5 +288,71 @@ class RemoteDeliveryPublishedPolicyTest {
     DeliveryOutcome o = untagged("dest.test");
     assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class);
     assertThat(o.hop().tls()).isEqualTo(TlsLevel.DANE);
+  }
+
+  // --- TLS reporting (RFC 8460): what each new session is recorded as ---
+
+  private TlsSessionResult onlyReport() {
+    assertThat(reported).hasSize(1);
+    return reported.getFirst();
+  }
+
+  @Test
+  void aDaneSessionIsReportedUnderItsTlsaRecords_RPT2_RPT4() throws Exception {
+    TestPki.Issued cert = TestPki.selfSigned("mx1.dest.test");
+    mx1.certificate(cert);
+    universe.zone("dest.test").tlsa(tlsaOwner(), 3, 1, 1, cert.leaf());
+    untagged("dest.test");
+    TlsSessionResult r = onlyReport();
+    assertThat(r.successful()).isTrue();
+    assertThat(r.policyDomain()).isEqualTo(Domain.of("dest.test"));
+    assertThat(r.policyType()).isEqualTo(PolicyType.TLSA);
+    assertThat(r.policyStrings()).singleElement().asString().startsWith("3 1 1 ");
+    assertThat(r.receivingIp()).isEqualTo(MX1);
+    assertThat(r.receivingMxHostname()).isEqualTo("mx1.dest.test");
+    assertThat(r.sendingMtaIp()).startsWith("127.");
+  }
+
+  @Test
+  void aDaneMismatchIsReportedAsTlsaInvalid_RPT3() throws Exception {
+    universe.zone("dest.test").tlsa(tlsaOwner(), 3, 1, 1, TestPki.selfSigned("other.test").leaf());
+    untagged("dest.test");
+    assertThat(onlyReport().failure()).isEqualTo(TlsResultType.TLSA_INVALID);
+  }
+
+  @Test
+  void testingModeDeliversAndReportsTheCertificateFailure_STS9_STS13() throws Exception {
+    stsPolicy(MtaStsPolicy.Mode.TESTING, "*.plain.test");
+    mx1.certificate(TestPki.selfSigned("mx1.plain.test"));
+    assertThat(untagged("plain.test")).isInstanceOf(DeliveryOutcome.Delivered.class);
+    TlsSessionResult r = onlyReport();
+    assertThat(r.policyType()).isEqualTo(PolicyType.STS);
+    assertThat(r.policyStrings()).contains("mode: testing", "mx: *.plain.test");
+    assertThat(r.failure()).isEqualTo(TlsResultType.CERTIFICATE_NOT_TRUSTED);
+  }
+
+  @Test
+  void anEnforcedMxMismatchIsReportedWithoutConnecting_STS13() throws Exception {
+    stsPolicy(MtaStsPolicy.Mode.ENFORCE, "mx9.plain.test");
+    untagged("plain.test");
+    assertThat(onlyReport().failure()).isEqualTo(TlsResultType.VALIDATION_FAILURE);
+    assertThat(mx1.connectionCount()).isZero();
+  }
+
+  @Test
+  void aHostWithoutStartTlsIsReported_RPT3() throws Exception {
+    mx1.ehloBeforeTls("PIPELINING", "8BITMIME");
+    untagged("dest.test");
+    TlsSessionResult r = onlyReport();
+    assertThat(r.policyType()).isEqualTo(PolicyType.NO_POLICY_FOUND);
+    assertThat(r.failure()).isEqualTo(TlsResultType.STARTTLS_NOT_SUPPORTED);
+  }
+
+  @Test
+  void aTlsReportIsNeverItselfReported_RPT7() throws Exception {
+    listener = TlsSessionListener.REPORT_LISTENER;
+    mx1.ehloBeforeTls("PIPELINING", "8BITMIME");
+    assertThat(only(send(TlsRequirement.TLS_OPTIONAL, "dest.test"))).isInstanceOf(DeliveryOutcome.Delivered.class);
+    assertThat(reported).isEmpty();
   }
 }

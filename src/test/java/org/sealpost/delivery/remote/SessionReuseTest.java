@@ -31,6 +31,7 @@ import org.sealpost.delivery.Destination;
 import org.sealpost.delivery.MessageContent;
 import org.sealpost.delivery.OutboundMessage;
 import org.sealpost.delivery.RecipientOutcome;
+import org.sealpost.delivery.TlsSessionListener;
 import org.sealpost.delivery.TlsLevel;
 import org.sealpost.dns.ResolverFactory;
 import org.sealpost.dns.universe.DnsUniverse;
@@ -99,7 +100,7 @@ class SessionReuseTest {
     RemoteSettings settings = new RemoteSettings("sender.test", peer.port(), Duration.ofSeconds(3),
         Duration.ofSeconds(10), 2, d -> new DestinationPolicy(level, RequireTlsMode.ENFORCE),
         Set.of(Domain.of("mx.src.test")), Set.of(), null, reuseTime, maxMessages, source);
-    delivery = new RemoteDelivery(resolver, MtaStsLookup.none(), tls, settings, RemoteDelivery.Redaction.none(), clock);
+    delivery = new RemoteDelivery(resolver, MtaStsLookup.none(), tls, settings, RemoteDelivery.Redaction.none(), TlsSessionListener.none(), clock);
     return delivery;
   }
 
