@@ -14,6 +14,7 @@ import org.sealpost.delivery.DeliveryOutcome;
 import org.sealpost.delivery.Destination;
 import org.sealpost.delivery.OutboundMessage;
 import org.sealpost.delivery.RecipientOutcome;
+import org.sealpost.mail.Notify;
 import org.sealpost.mail.EnhancedStatus;
 import org.sealpost.mail.Envelope;
 import org.sealpost.mail.QueueId;
@@ -240,7 +241,9 @@ final class DeliveryPass {
         updated = updated.with(i, updated.recipients().get(i).attempted(outcomes.get(k), at));
       }
       try {
-        ctx.spool().statuses().save(updated); // durable BEFORE anyone is told
+        if (!deliveredQuietly(updated)) {
+          ctx.spool().statuses().save(updated); // durable BEFORE anyone is told
+        }
       } catch (IOException e) {
         log.warn("{}: could not save delivery status, outcomes not recorded error={}", id, e.toString());
         saveFailure = e;
@@ -254,6 +257,17 @@ final class DeliveryPass {
       }
       report(indexes.stream().filter(i -> status.recipients().get(i).state().isFinal()).toList());
     });
+  }
+
+  /**
+   * True when this attempt delivered the last pending recipients and nobody asked to hear of it
+   * (no NOTIFY=SUCCESS): then no record is needed, since the queue file is removed next and a crash
+   * before that only delivers the message again (at least once, never lost). Saves a file and a
+   * directory fsync per relayed message.
+   */
+  private boolean deliveredQuietly(DeliveryStatus updated) {
+    return updated.recipients().stream().allMatch(r -> r.state() == RecipientState.DELIVERED)
+        && envelope.recipients().stream().noneMatch(r -> r.notifyOn().contains(Notify.SUCCESS));
   }
 
   /** Gives up on recipients still pending past the lifetime: 5.4.7, reported as failed. */

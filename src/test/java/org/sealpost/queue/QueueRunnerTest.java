@@ -224,10 +224,37 @@ class QueueRunnerTest {
     h.runner.close();
     h.runner = QueueRunner.start(h.spool, h.config,
         new DeliveryServices(new FakeRouter(), h.deliverer, checking), h.clock);
-    h.submit("alice@example.org", "bob@example.net");
+    h.submitNotifyingSuccess("alice@example.org", "bob@example.net"); // a success DSN is asked for
     h.awaitIdle();
 
     assertThat(recordedFirst).containsExactly(true);
     assertThat(Files.exists(dir.resolve("status"))).isTrue();
+  }
+
+  @Test
+  void aQuietlyDeliveredMessageIsRemovedWithoutAStatusRecord() throws Exception {
+    List<Integer> recordsWhenReported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DeliveryReports checking = new DeliveryReports() {
+      @Override
+      public void finished(org.sealpost.delivery.OutboundMessage m,
+          List<org.sealpost.delivery.RecipientOutcome> o, java.time.Instant at) throws java.io.IOException {
+        recordsWhenReported.add(h.spool.statuses().load(m.envelope().queueId()).isPresent() ? 1 : 0);
+      }
+
+      @Override
+      public void delayed(org.sealpost.delivery.OutboundMessage m,
+          List<org.sealpost.delivery.RecipientOutcome> o, java.time.Instant at, java.time.Instant until) {}
+    };
+    h.runner.close();
+    h.runner = QueueRunner.start(h.spool, h.config,
+        new DeliveryServices(new FakeRouter(), h.deliverer, checking), h.clock);
+    QueueId id = h.submit("alice@example.org", "bob@example.net", "carol@example.net");
+    h.awaitIdle();
+
+    // Delivered to everyone, no NOTIFY=SUCCESS: nothing to tell, so no record before removal (a
+    // crash in between delivers again; nothing is lost).
+    assertThat(recordsWhenReported).containsExactly(0);
+    assertThat(h.spool.find(id)).isEmpty();
+    assertThat(h.names("status")).isEmpty();
   }
 }

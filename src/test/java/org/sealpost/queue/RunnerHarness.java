@@ -81,6 +81,19 @@ final class RunnerHarness implements AutoCloseable {
     return id;
   }
 
+  /** Like {@link #submit}, with NOTIFY=SUCCESS on every recipient (RFC 3461 §4.1). */
+  QueueId submitNotifyingSuccess(@Nullable String from, String... to) throws IOException {
+    QueueId id = QueueId.generate(clock.instant());
+    Envelope plain = envelope(id, clock.instant(), from, to);
+    List<Recipient> notifying = plain.recipients().stream()
+        .map(r -> new Recipient(r.address(), java.util.Set.of(org.sealpost.mail.Notify.SUCCESS), null)).toList();
+    SpoolFixture.commit(spool, new Envelope(id, plain.arrival(), plain.client(), plain.reversePath(), notifying,
+            plain.body(), plain.smtpUtf8(), plain.declaredSize(), plain.envId(), plain.ret(), plain.tlsRequirement(),
+            plain.verificationFloor()),
+        "Subject: test\r\n\r\nHello.\r\n".getBytes(StandardCharsets.US_ASCII));
+    return id;
+  }
+
   /** Polls {@code condition} until it holds; fails after {@link #PATIENCE}. */
   static void eventually(java.util.concurrent.Callable<Boolean> condition) throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();

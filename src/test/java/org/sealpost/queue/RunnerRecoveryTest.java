@@ -145,7 +145,7 @@ class RunnerRecoveryTest {
     FailingStorage storage = new FailingStorage();
     h = new RunnerHarness(dir, Defaults.queue(), storage);
     java.util.concurrent.CountDownLatch gate = h.deliverer.gate("remote:example.net");
-    QueueId id = h.submit("alice@example.org", "bob@example.net");
+    QueueId id = h.submitNotifyingSuccess("alice@example.org", "bob@example.net");
     storage.failAt(FailingStorage.Step.FORCE); // the status record's fsync fails: a dying disk
     gate.countDown();
     h.awaitIdle();
