@@ -46,12 +46,15 @@
  * A queue file is immutable once committed. What delivery learns (per-recipient state and last
  * outcome, attempt count, first and last attempt, delay notice sent, outcome reported, the next
  * attempt time) lives in a small separate record, {@code spool/status/QUEUEID} ({@code
- * StatusCodec}, format version 1, CRC-32C, explicit codes), replaced atomically by {@code
+ * StatusCodec}, format version 2, CRC-32C, explicit codes), replaced atomically by {@code
  * StatusStore}: write temp, fsync, rename, fsync directory. A state change is a {@link
  * org.sealpost.queue.Spool#move} of the queue file; the status record does not move. Recovery rules:
  * a record without a queue file is deleted at open (a message is removed queue file first); a queue
  * file without a (readable) record has every recipient pending. A crash between a delivery and its
- * record means a recipient may be delivered twice, never zero times.
+ * record means a recipient may be delivered twice, never zero times. Two writes are skipped on
+ * purpose, for the same reason: a message delivered to every recipient with no NOTIFY=SUCCESS is
+ * removed without recording that first, and the removal itself is not fsynced; a crash that
+ * undoes either delivers the message again (as Postfix, which fsyncs neither).
  *
  * <h2>Delivery</h2>
  *
