@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sealpost.config.ConfigException;
 import org.sealpost.config.ConfigLoader;
@@ -46,31 +48,38 @@ final class ConfigCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return BAD_CONFIG;
     }
-    Path cert = config.tls().certificate();
-    Path key = config.tls().privateKey();
-    if (cert != null && key != null) {
-      try {
-        KeyMaterial.load(cert, key, Instant.now());
-      } catch (TlsMaterialException e) {
-        spec.commandLine().getErr().println(file + ": " + e.getMessage());
-        return BAD_CONFIG;
+    // The key pairs start-up loads: the SMTP certificate, and the MTA-STS policy host's own.
+    Map<String, Path[]> pairs = new LinkedHashMap<>();
+    pairs.put("tls", new Path[] {config.tls().certificate(), config.tls().privateKey()});
+    pairs.put("mta_sts_policy", new Path[] {config.mtaStsPolicy().certFile(), config.mtaStsPolicy().keyFile()});
+    for (Map.Entry<String, Path[]> pair : pairs.entrySet()) {
+      Path cert = pair.getValue()[0];
+      Path key = pair.getValue()[1];
+      if (cert != null && key != null) {
+        try {
+          KeyMaterial.load(cert, key, Instant.now());
+        } catch (TlsMaterialException e) {
+          // KeyMaterial names the [tls] keys; the policy host's pair is cert_file/key_file.
+          String message = pair.getKey().equals("tls") ? e.getMessage()
+              : e.getMessage().replace("tls.certificate", "mta_sts_policy.cert_file")
+                  .replace("tls.private_key", "mta_sts_policy.key_file");
+          spec.commandLine().getErr().println(file + ": " + message);
+          return BAD_CONFIG;
+        }
       }
     }
-    if (config.dns().trustAnchor() != null && !Files.isReadable(config.dns().trustAnchor())) {
-      spec.commandLine().getErr().println(
-          file + ": dns.trust_anchor " + config.dns().trustAnchor() + ": cannot read");
-      return BAD_CONFIG;
-    }
-    Path caFile = config.delivery().caFile();
-    if (caFile != null && !Files.isReadable(caFile)) {
-      spec.commandLine().getErr().println(file + ": delivery.ca_file " + caFile + ": cannot read");
-      return BAD_CONFIG;
-    }
-    Path password = config.delivery().smartHostPasswordFile();
-    if (password != null && !Files.isReadable(password)) {
-      spec.commandLine().getErr().println(
-          file + ": delivery.smart_host_password_file " + password + ": cannot read");
-      return BAD_CONFIG;
+    // Files read at start-up or later (a CA file unreadable at the first delivery is a late surprise).
+    Map<String, Path> files = new LinkedHashMap<>();
+    files.put("dns.trust_anchor", config.dns().trustAnchor());
+    files.put("delivery.ca_file", config.delivery().caFile());
+    files.put("delivery.smart_host_password_file", config.delivery().smartHostPasswordFile());
+    files.put("mta_sts.ca_file", config.mtaSts().caFile());
+    files.put("tlsrpt.ca_file", config.tlsRpt().caFile());
+    for (Map.Entry<String, Path> f : files.entrySet()) {
+      if (f.getValue() != null && !Files.isReadable(f.getValue())) {
+        spec.commandLine().getErr().println(file + ": " + f.getKey() + " " + f.getValue() + ": cannot read");
+        return BAD_CONFIG;
+      }
     }
     spec.commandLine().getOut().println(file + ": ok");
     return 0;

@@ -65,6 +65,25 @@ class ConfigCommandTest {
   }
 
   @Test
+  void checkLoadsTheMtaStsPolicyHostsOwnCertificate(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("sts.pem"), "not a certificate\n");
+    Files.writeString(dir.resolve("sts.key"), "not a key\n");
+    Path file = Files.writeString(dir.resolve("sealpost.toml"),
+        "[mta_sts_policy]\ncert_file = \"sts.pem\"\nkey_file = \"sts.key\"\n");
+    assertThat(run(new SealpostCommand(), "config", "check", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo(file + ": mta_sts_policy.cert_file "
+        + dir.toAbsolutePath().resolve("sts.pem") + ": no certificate found\n");
+  }
+
+  @Test
+  void checkRefusesUnreadableMtaStsAndTlsRptCaFiles(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("sealpost.toml"), "[tlsrpt]\nca_file = \"nope.pem\"\n");
+    assertThat(run(new SealpostCommand(), "config", "check", file.toString())).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo(file + ": tlsrpt.ca_file "
+        + dir.toAbsolutePath().resolve("nope.pem") + ": cannot read\n");
+  }
+
+  @Test
   void defaultsPrintALoadableConfig(@TempDir Path dir) throws Exception {
     assertThat(run(new SealpostCommand(), "config", "defaults")).isZero();
     Path file = Files.writeString(dir.resolve("d.toml"), out.toString());
