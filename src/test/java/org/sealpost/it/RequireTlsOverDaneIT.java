@@ -121,7 +121,8 @@ class RequireTlsOverDaneIT {
         String bounce = Maildirs.awaitFirst(a.maildir("carol"), WAIT, log::toString);
         assertThat(bounce).contains("Status: 5.7.10").contains("text/rfc822-headers")
             .contains("Subject: dane secret").doesNotContain(Submission.SECRET);
-        log.await(Pattern.compile("^" + id + ": to=<bob@dest.test> .*requiretls=no status=bounced \\(.*matches none of the host.s usable TLSA records"), WAIT);
+        log.await(Pattern.compile("^" + id + ": to=<bob@dest.test> .*requiretls=no status=bounced "
+            + "\\(.*matches none of the host.s usable TLSA records"), WAIT);
         // Never transmitted: B accepted nothing and holds nothing.
         assertThat(log.matching(Pattern.compile("listener=smtp .*from=<carol@src\\.test>"))).isEmpty();
         assertThat(Maildirs.messages(b.maildir("bob"))).isEmpty();

@@ -82,9 +82,15 @@ class RequireTlsOverMtaStsIT {
    * {@code _mta-sts} record when {@code published}.
    */
   private SealpostInstance receiver(MtaStsPolicyConfig policy, boolean published) throws Exception {
-    SealpostInstance b = SealpostInstance.builder(dir.resolve("b")).pki(pki).address(RECEIVER_ADDRESS)
-        .hostname(MX).localDomain("dest.test").delivery(DeliveryConfigs.local(RequireTlsMode.ENFORCE))
-        .mtaStsPolicy(policy).start();
+    return receiver(policy, published, pki.server(MX));
+  }
+
+  /** As above, B presenting {@code certificate} on SMTP. */
+  private SealpostInstance receiver(MtaStsPolicyConfig policy, boolean published, TestPki.Issued certificate)
+      throws Exception {
+    SealpostInstance b = SealpostInstance.builder(dir.resolve("b")).pki(pki).certificate(certificate)
+        .address(RECEIVER_ADDRESS).hostname(MX).localDomain("dest.test")
+        .delivery(DeliveryConfigs.local(RequireTlsMode.ENFORCE)).mtaStsPolicy(policy).start();
     var zone = universe.zone("dest.test").mx(10, MX).a(MX, RECEIVER_ADDRESS).a(POLICY_HOST, RECEIVER_ADDRESS);
     if (published) {
       // What `sealpost sts record dest.test` prints for this config (README, Hosting an MTA-STS policy).
@@ -170,6 +176,40 @@ class RequireTlsOverMtaStsIT {
       assertThat(Maildirs.messages(b.maildir("bob"))).isEmpty();
       assertThat(a.queued()).as("kept for a retry, not bounced").hasSize(1);
       assertThat(Maildirs.messages(a.maildir("carol"))).isEmpty();
+    }
+  }
+
+  @Test
+  void daneDecidesWhereTheDomainPublishesBothDaneAndAnEnforcePolicy_STS12_DANE8() throws Exception {
+    // B's SMTP certificate is self-signed: the enforce policy alone would refuse it (STS-8 part 2),
+    // a DANE-EE record in the now signed zone vouches for it, and DANE takes precedence (README).
+    TestPki.Issued selfSigned = TestPki.selfSigned(MX);
+    try (SealpostInstance b = receiver(policy(List.of(MX)), true, selfSigned)) {
+      universe.zone("dest.test").signed().tlsa("_" + port(b) + "._tcp." + MX, 3, 1, 1, selfSigned.leaf());
+      try (SealpostInstance a = sender(b)) {
+        String id = Messages.queueId(message.sendUntagged(a));
+
+        Maildirs.awaitFirst(b.maildir("bob"), WAIT, log::toString);
+        log.await(Pattern.compile("^" + id + ": to=<bob@dest\\.test> " + relay(b)
+            + " tls=dane requiretls=no status=sent \\(250 "), WAIT);
+        assertThat(log.matching(Pattern.compile("mta-sts: domain=dest\\.test .*status=fetched mode=enforce")))
+            .as("the policy was in force, and DANE still decided").hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void enforcePolicyAloneRefusesAReceiverWithoutAPkixCertificate_STS8_STS9() throws Exception {
+    // The contrast to the test above: the same self-signed receiver, no DANE (the zone is unsigned).
+    try (SealpostInstance b = receiver(policy(List.of(MX)), true, TestPki.selfSigned(MX));
+        SealpostInstance a = sender(b)) {
+      String id = Messages.queueId(message.sendUntagged(a));
+
+      String line = log.await(Pattern.compile("^" + id + ": to=<bob@dest\\.test> " + relay(b)
+          + " .*status=deferred \\(.*"), WAIT).group();
+      assertThat(line).containsIgnoringCase("certificate");
+      assertThat(log.matching(Pattern.compile("listener=smtp .*from=<carol@src\\.test>"))).isEmpty();
+      assertThat(a.queued()).as("kept for a retry, not bounced").hasSize(1);
     }
   }
 }
