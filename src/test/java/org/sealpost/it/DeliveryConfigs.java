@@ -29,4 +29,13 @@ final class DeliveryConfigs {
     return new DeliveryConfig(true, port, null, null, caFile, Duration.ofSeconds(3), Duration.ofSeconds(10),
         TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE, List.of(), Path.of("mail"), true, null, null);
   }
+
+  /**
+   * Delivers remote mail to {@code port} of the MX hosts at TLS level {@code level} (e.g. the
+   * default {@code dane}), trusting {@code caFile} for PKIX; REQUIRETLS enforced.
+   */
+  static DeliveryConfig remote(int port, Path caFile, TlsPolicyLevel level) {
+    return new DeliveryConfig(true, port, null, null, caFile, Duration.ofSeconds(3), Duration.ofSeconds(10),
+        level, RequireTlsMode.ENFORCE, List.of(), Path.of("mail"), true, null, null);
+  }
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,8 @@ import org.sealpost.config.ListenerConfig;
 import org.sealpost.config.ListenerKind;
 import org.sealpost.config.LocalConfig;
 import org.sealpost.config.LogConfig;
+import org.sealpost.config.MtaStsConfig;
+import org.sealpost.config.MtaStsPolicyConfig;
 import org.sealpost.config.NetworkRange;
 import org.sealpost.config.PasswordHash;
 import org.sealpost.config.RelayConfig;
@@ -155,6 +158,15 @@ public final class SealpostInstance implements AutoCloseable {
     return certificateFiles;
   }
 
+  /**
+   * Where the MTA-STS policy host ({@code [mta_sts_policy]}) listens, with its real port; empty
+   * when the builder did not enable it.
+   */
+  public Optional<InetSocketAddress> stsPolicyAddress() {
+    var sts = running.stsPolicy();
+    return sts == null ? Optional.empty() : Optional.of(sts.address());
+  }
+
   public Path spoolDirectory() {
     return config.spool().directory();
   }
@@ -193,6 +205,12 @@ public final class SealpostInstance implements AutoCloseable {
     private TestPki pki = TestPki.create();
     private String hostname = HOSTNAME;
     private String localDomain = LOCAL_DOMAIN;
+    private TestPki.@Nullable Issued certificate;
+    private @Nullable MtaStsFetch mtaStsFetch;
+    private @Nullable MtaStsPolicyConfig mtaStsPolicy;
+
+    /** {@code [mta_sts] port} and {@code ca_file}: where and with which trust policies are fetched. */
+    private record MtaStsFetch(int port, Path caFile) {}
 
     /** The CA that issues the instance's certificate (default: a new one), so instances can trust each other. */
     public Builder pki(TestPki ca) {
@@ -211,6 +229,31 @@ public final class SealpostInstance implements AutoCloseable {
       this.localDomain = domain;
       return this;
     }
+
+    /**
+     * The server certificate (default: one from {@link #pki} for the host name), e.g. a
+     * self-signed one that only a DANE-EE TLSA record vouches for.
+     */
+    public Builder certificate(TestPki.Issued issued) {
+      this.certificate = issued;
+      return this;
+    }
+
+    /**
+     * {@code [mta_sts]}: fetch policies from {@code port} of the policy hosts (instead of 443),
+     * trusting the PEM certificates in {@code caFile}; the rest as {@link Defaults#mtaSts(Path)}.
+     */
+    public Builder mtaSts(int port, Path caFile) {
+      this.mtaStsFetch = new MtaStsFetch(port, caFile);
+      return this;
+    }
+
+    /** {@code [mta_sts_policy]}: the MTA-STS policy this instance publishes, and its HTTPS listener. */
+    public Builder mtaStsPolicy(MtaStsPolicyConfig policy) {
+      this.mtaStsPolicy = policy;
+      return this;
+    }
+
     private DnsConfig dns =
         new DnsConfig(DnsMode.OFF, List.of("127.0.0.1:53"), null, false, Duration.ofSeconds(2), 1, 1000);
 
@@ -276,8 +319,14 @@ public final class SealpostInstance implements AutoCloseable {
     }
 
     public SealpostInstance start() throws IOException, TlsMaterialException {
-      TestPki.Pem files = pki.server(hostname).writePem(dir.resolve("tls"));
+      TestPki.Issued issued = certificate != null ? certificate : pki.server(hostname);
+      TestPki.Pem files = issued.writePem(dir.resolve("tls"));
       Path dataDir = dir.resolve("data");
+      MtaStsConfig fetch = Defaults.mtaSts(dataDir);
+      if (mtaStsFetch != null) {
+        fetch = new MtaStsConfig(fetch.enabled(), mtaStsFetch.port(), mtaStsFetch.caFile(), fetch.cacheDir(),
+            fetch.fetchTimeout(), fetch.maxPolicySize());
+      }
       SealpostConfig config =
           new SealpostConfig(
               new ServerConfig(hostname, dataDir),
@@ -298,8 +347,10 @@ public final class SealpostInstance implements AutoCloseable {
               new LogConfig("info", false),
               Defaults.queue(),
               delivery.withMaildirRoot(dataDir.resolve("mail")),
-              Defaults.mtaSts(dataDir),
-              Defaults.mtaStsPolicy(new ServerConfig(hostname, dataDir), Defaults.local()),
+              fetch,
+              mtaStsPolicy != null
+                  ? mtaStsPolicy
+                  : Defaults.mtaStsPolicy(new ServerConfig(hostname, dataDir), Defaults.local()),
               Defaults.dsn(),
               Defaults.tlsRpt(new ServerConfig(hostname, dataDir)));
       return new SealpostInstance(config, pki, files, Main.start(config));
