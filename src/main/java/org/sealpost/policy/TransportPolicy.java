@@ -1,5 +1,6 @@
 package org.sealpost.policy;
 
+import org.jspecify.annotations.Nullable;
 import org.sealpost.config.TlsPolicyLevel;
 import org.sealpost.config.RequireTlsMode;
 import org.sealpost.mail.EnhancedStatus;
@@ -102,7 +103,13 @@ public final class TransportPolicy {
    *       nothing here: it is reported through TLS-RPT.
    * </ul>
    */
-  public static HostDemand forHost(HopRequirement req, PublishedPolicy published) {
+  public static HostDemand forHost(HopRequirement req, PublishedPolicy published, NameValidation name) {
+    // RFC 8689 §4.2.1: the name is validated (step 2) before any session is opened (step 3), so an
+    // unvalidated host never even sees the handshake.
+    HopVerdict.Refuse unvalidated = nameRefusal(req, name);
+    if (unvalidated != null) {
+      return new HostDemand.Skip(unvalidated);
+    }
     boolean requireTls = req.sendRequireTls();
     if (req.daneOnly() && published.dane() != PublishedPolicy.Dane.USABLE) {
       // A local dane-only level binds TLS-Required: No messages too (RT-13c).
@@ -133,11 +140,9 @@ public final class TransportPolicy {
   /** Judges one hop after EHLO (and STARTTLS and the EHLO after it, when attempted). */
   public static HopVerdict judge(HopRequirement req, HopFacts facts) {
     boolean requireTls = req.sendRequireTls();
-    if (req.nameValidated() && !facts.name().validForRequireTls()) {
-      return refuse(req, NO_TLS, "MX host name not validated: MX answer not DNSSEC-signed and no MTA-STS policy match (RFC 8689 §4.2.1)");
-    }
-    if (req.dnssecName() && facts.name() != NameValidation.DNSSEC) {
-      return refuse(req, NO_TLS, "the sender asked for a DNSSEC-validated MX (REQUIRETLS=DNSSEC) and the MX answer was not DNSSEC-signed");
+    HopVerdict.Refuse unvalidated = nameRefusal(req, facts.name());
+    if (unvalidated != null) {
+      return unvalidated;
     }
     if (req.tls().required() && !facts.tlsEstablished()) {
       return refuse(req, requireTls ? NO_TLS : TLS_NOT_AVAILABLE, "no TLS session could be established");
@@ -168,6 +173,17 @@ public final class TransportPolicy {
       return refuse(req, NO_REQUIRETLS, "the server does not offer REQUIRETLS after STARTTLS (RFC 8689 §4.2.1)");
     }
     return new HopVerdict.Use(verified, req.sendRequireTls());
+  }
+
+  /** RT-21 and the draft's {@code REQUIRETLS=DNSSEC} floor: how the host's name must be validated. */
+  private static HopVerdict.@Nullable Refuse nameRefusal(HopRequirement req, NameValidation name) {
+    if (req.nameValidated() && !name.validForRequireTls()) {
+      return refuse(req, NO_TLS, "MX host name not validated: MX answer not DNSSEC-signed and no MTA-STS policy match (RFC 8689 §4.2.1)");
+    }
+    if (req.dnssecName() && name != NameValidation.DNSSEC) {
+      return refuse(req, NO_TLS, "the sender asked for a DNSSEC-validated MX (REQUIRETLS=DNSSEC) and the MX answer was not DNSSEC-signed");
+    }
+    return null;
   }
 
   private static String certificateProblem(HopFacts facts, boolean nameMatches) {

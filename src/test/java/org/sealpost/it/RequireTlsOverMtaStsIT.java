@@ -155,6 +155,8 @@ class RequireTlsOverMtaStsIT {
       log.await(Pattern.compile("^" + id + ": to=<bob@dest\\.test> .*status=bounced \\("), WAIT);
       assertThat(log.matching(Pattern.compile("mta-sts: host="))).as("nothing to fetch without a record").isEmpty();
       assertThat(log.matching(Pattern.compile("listener=smtp .*from=<carol@src\\.test>"))).isEmpty();
+      // RFC 8689 §4.2.1: the name is checked before a session is opened; B never saw a connection.
+      assertThat(log.matching(Pattern.compile("connect from .* listener=smtp$"))).isEmpty();
       assertThat(b.queued()).isEmpty();
     }
   }

@@ -156,14 +156,14 @@ class TransportPolicyTest {
   }
 
   private static HopRequirement forHost(HopRequirement req, PublishedPolicy published) {
-    return switch (TransportPolicy.forHost(req, published)) {
+    return switch (TransportPolicy.forHost(req, published, NameValidation.DNSSEC)) {
       case HostDemand.Try t -> t.requirement();
       case HostDemand.Skip skip -> throw new AssertionError("skipped: " + skip.refusal());
     };
   }
 
   private static String skipped(HopRequirement req, PublishedPolicy published) {
-    return switch (TransportPolicy.forHost(req, published)) {
+    return switch (TransportPolicy.forHost(req, published, NameValidation.DNSSEC)) {
       case HostDemand.Try t -> "try";
       case HostDemand.Skip skip -> "skip " + skip.refusal().status() + (skip.refusal().permanent() ? " permanent" : " temporary");
     };
@@ -291,5 +291,15 @@ class TransportPolicyTest {
     assertThat(req.lookUpTlsa()).isTrue();
     assertThat(skipped(req, dane(Dane.NONE))).isEqualTo("skip 4.7.5 temporary");
     assertThat(verdict(forHost(req, dane(Dane.USABLE)), tls(true, false))).isEqualTo("refuse 4.7.5 temporary");
+  }
+
+  @Test
+  void anUnvalidatedNameIsRefusedBeforeConnecting_RT21() {
+    HopVerdict.Refuse r = ((HostDemand.Skip) TransportPolicy.forHost(requireTls(), PublishedPolicy.none(),
+        NameValidation.NONE)).refusal();
+    assertThat(r.status()).hasToString("5.7.10");
+    assertThat(r.permanent()).isTrue();
+    assertThat(TransportPolicy.forHost(untagged(TlsPolicyLevel.MAY), PublishedPolicy.none(), NameValidation.NONE))
+        .isInstanceOf(HostDemand.Try.class);
   }
 }

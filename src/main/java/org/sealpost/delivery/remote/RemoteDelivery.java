@@ -35,6 +35,7 @@ import org.sealpost.policy.HopRequirement.TlsDemand;
 import org.sealpost.policy.HopVerdict;
 import org.sealpost.policy.HostDemand;
 import org.sealpost.policy.NameValidation;
+import org.sealpost.policy.PublishedPolicy;
 import org.sealpost.policy.TlsResultType;
 import org.sealpost.policy.TransportPolicy;
 import org.sealpost.policy.dane.DaneState;
@@ -196,16 +197,18 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
         continue;
       }
       HopRequirement hostReq;
-      switch (TransportPolicy.forHost(req, published.published())) {
+      switch (TransportPolicy.forHost(req, published.published(), head.name())) {
         case HostDemand.Skip skip -> {
           HopVerdict.Refuse r = skip.refusal();
           log.info("{}: host {} not used for this message: {} ({}, {})", queueId, head.host(), r.reason(),
               r.status(), req.why());
           attempts.results.add(new HopResult.Refused(head, r.status(), r.permanent(), r.reason(), null));
-          if (scope != null) {
-            boolean sts = published.published().stsMode() == MtaStsPolicy.Mode.ENFORCE && !published.stsMatches();
+          // Reported when the destination's policy ruled the host out, not our own name checks.
+          boolean stsMismatch = published.published().stsMode() == MtaStsPolicy.Mode.ENFORCE && !published.stsMatches();
+          boolean noDane = req.daneOnly() && published.published().dane() != PublishedPolicy.Dane.USABLE;
+          if (scope != null && (stsMismatch || noDane)) {
             hops.reporter().ruledOut(scope, head,
-                sts ? TlsResultType.VALIDATION_FAILURE : TlsResultType.DANE_REQUIRED, r.reason());
+                noDane ? TlsResultType.DANE_REQUIRED : TlsResultType.VALIDATION_FAILURE, r.reason());
           }
           continue;
         }
