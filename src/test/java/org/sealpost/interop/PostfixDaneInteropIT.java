@@ -49,7 +49,9 @@ import org.sealpost.smtp.client.SmtpClient;
  * and TLSA RRset; Postfix rewrites every recipient to {@code bob@sealpost.test} on the way out.
  * Sealpost listens on a free port, and Postfix is told to use it for MX delivery ({@code
  * smtp_tcp_port}): the TLSA owner name follows the port, {@code _<port>._tcp.<mx host>} (RFC 6698
- * §3), which is where Postfix asks (checked by the passing cases: no other TLSA exists).
+ * §3), which is where Postfix asks (its warning for the unusable-only case names {@code
+ * _<port>._tcp.mx.pkix-ee-only.dane.test}). Postfix has no CA file configured, so a "Verified"
+ * connection can only have been authenticated by DANE, never by PKIX.
  *
  * <p>Needs root, postfix, swaks, knot, knot-dnsutils, unbound and unshare; skips otherwise, and
  * fails instead under {@code SEALPOST_INTEROP=required} ({@code .ci/run}).
