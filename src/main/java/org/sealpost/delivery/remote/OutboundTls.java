@@ -1,28 +1,22 @@
 package org.sealpost.delivery.remote;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.tls.TrustStores;
 import org.sealpost.policy.dane.DaneVerdict;
 import org.sealpost.policy.dane.DaneVerifier;
 
@@ -50,13 +44,7 @@ public final class OutboundTls {
    */
   public static OutboundTls create(@Nullable Path caFile) throws IOException {
     try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(caFile == null ? null : keyStore(caFile));
-      X509TrustManager pkix =
-          (X509TrustManager) Arrays.stream(tmf.getTrustManagers())
-              .filter(t -> t instanceof X509TrustManager)
-              .findFirst()
-              .orElseThrow(() -> new GeneralSecurityException("no X509TrustManager"));
+      X509TrustManager pkix = TrustStores.pkix(caFile, "delivery.ca_file");
       SSLContext context = SSLContext.getInstance("TLS");
       AcceptForLaterCheck accepting = new AcceptForLaterCheck();
       // One context for all deliveries: its client session cache lets a new connection to a host
@@ -66,21 +54,6 @@ public final class OutboundTls {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up outbound TLS: " + e.getMessage(), e);
     }
-  }
-
-  private static KeyStore keyStore(Path caFile) throws IOException, GeneralSecurityException {
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(caFile)) {
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        ks.setCertificateEntry("ca-" + i++, c);
-      }
-      if (i == 0) {
-        throw new IOException(caFile + ": no certificate found");
-      }
-    }
-    return ks;
   }
 
   SSLContext context() {

@@ -12,17 +12,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SNIHostName;
@@ -30,7 +25,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.dns.DnsResult;
@@ -38,6 +32,7 @@ import org.sealpost.dns.Resolver;
 import org.sealpost.mail.Domain;
 import org.sealpost.policy.mtasts.FetchOutcome.FailureType;
 import org.sealpost.tls.HostnameMatcher;
+import org.sealpost.tls.TrustStores;
 
 /**
  * Fetches {@code https://mta-sts.<domain>/.well-known/mta-sts.txt} (RFC 8461 §3.2, STS-2) with a
@@ -77,34 +72,13 @@ final class PolicyFetcher {
    */
   static PolicyFetcher create(Resolver dns, @Nullable Path caFile, FetchLimits limits) throws IOException {
     try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(caFile == null ? null : trustStore(caFile));
-      X509TrustManager pkix = Arrays.stream(tmf.getTrustManagers())
-          .filter(t -> t instanceof X509TrustManager)
-          .map(t -> (X509TrustManager) t)
-          .findFirst()
-          .orElseThrow(() -> new GeneralSecurityException("no X509TrustManager"));
+      X509TrustManager pkix = TrustStores.pkix(caFile, "mta_sts.ca_file");
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {new JudgedAfterHandshake()}, null);
       return new PolicyFetcher(dns, context, pkix, limits);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS for MTA-STS fetches: " + e.getMessage(), e);
     }
-  }
-
-  private static KeyStore trustStore(Path caFile) throws IOException, GeneralSecurityException {
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(caFile)) {
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        ks.setCertificateEntry("ca-" + i++, c);
-      }
-      if (i == 0) {
-        throw new IOException(caFile + ": no certificate found");
-      }
-    }
-    return ks;
   }
 
   /** Fetches and parses the policy of {@code policyDomain}. Never throws for network trouble. */

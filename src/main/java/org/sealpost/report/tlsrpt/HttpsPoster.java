@@ -1,21 +1,17 @@
 package org.sealpost.report.tlsrpt;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.tls.TrustStores;
 
 /**
  * POSTs reports with the JDK's HttpClient (RFC 8460 §5.4): {@code Content-Type:
@@ -71,21 +67,8 @@ final class HttpsPoster implements ReportPoster {
 
   private static SSLContext trusting(Path caFile) throws IOException {
     try {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      try (InputStream in = Files.newInputStream(caFile)) {
-        int n = 0;
-        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-          ks.setCertificateEntry("ca-" + n++, c);
-        }
-        if (n == 0) {
-          throw new IOException("tlsrpt.ca_file " + caFile + ": no certificates");
-        }
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
+      context.init(null, new TrustManager[] {TrustStores.pkix(caFile, "tlsrpt.ca_file")}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IOException("tlsrpt.ca_file " + caFile + ": " + e.getMessage(), e);
