@@ -23,6 +23,7 @@ import org.sealpost.config.TlsPolicyLevel;
 import org.sealpost.dns.universe.DnsUniverse;
 import org.sealpost.it.SealpostInstance;
 import org.sealpost.smtp.client.SmtpClient;
+import org.sealpost.testing.Maildirs;
 import org.sealpost.tls.TestPki;
 import org.sealpost.tls.TlsMaterialException;
 import org.slf4j.LoggerFactory;

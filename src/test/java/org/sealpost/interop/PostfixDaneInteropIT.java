@@ -32,6 +32,7 @@ import org.sealpost.dns.ResolverSetup;
 import org.sealpost.it.SealpostInstance;
 import org.sealpost.mail.Domain;
 import org.sealpost.smtp.client.SmtpClient;
+import org.sealpost.testing.Maildirs;
 
 /**
  * DANE interop (issue 5 §5; RFC 7672; spec DANE-1 to DANE-12): Postfix 3.7 with {@code

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.config.ListenerKind;
 import org.sealpost.config.NetworkRange;
+import org.sealpost.testing.Maildirs;
 import org.sealpost.tls.TestPki;
 
 /**

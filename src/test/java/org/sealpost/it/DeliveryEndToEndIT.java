@@ -3,11 +3,9 @@ package org.sealpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +16,7 @@ import org.sealpost.config.ListenerKind;
 import org.sealpost.config.RequireTlsMode;
 import org.sealpost.dns.universe.DnsUniverse;
 import org.sealpost.smtp.client.SmtpClient;
+import org.sealpost.testing.Maildirs;
 import org.sealpost.tls.TestPki;
 
 /**
@@ -72,20 +71,7 @@ class DeliveryEndToEndIT {
   }
 
   private static String awaitMaildir(Path maildir) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    Path fresh = maildir.resolve("new");
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(fresh)) {
-        try (Stream<Path> files = Files.list(fresh)) {
-          List<Path> found = files.toList();
-          if (!found.isEmpty()) {
-            return Files.readString(found.getFirst(), StandardCharsets.UTF_8);
-          }
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("nothing delivered to " + maildir + " within " + WAIT);
+    return Maildirs.awaitFirst(maildir, WAIT, () -> "");
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.sealpost.config.ListenerKind;
 import org.sealpost.config.RequireTlsMode;
 import org.sealpost.config.TlsPolicyLevel;
 import org.sealpost.dns.universe.DnsUniverse;
+import org.sealpost.testing.Maildirs;
 import org.sealpost.tls.TestPki;
 
 /**

@@ -23,6 +23,7 @@ import org.sealpost.config.RequireTlsMode;
 import org.sealpost.config.TlsPolicyLevel;
 import org.sealpost.dns.universe.DnsUniverse;
 import org.sealpost.mail.Domain;
+import org.sealpost.testing.Maildirs;
 import org.sealpost.tls.TestPki;
 
 /**

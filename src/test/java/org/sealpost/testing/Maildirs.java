@@ -1,4 +1,4 @@
-package org.sealpost.interop;
+package org.sealpost.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +13,17 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Reading the Maildirs that peers (Postfix's virtual(8), Exim's appendfile) and Sealpost's local
- * delivery write. Only {@code new/} is read: nothing in a test moves mail on to {@code cur/}, and
+ * Reading the Maildirs that Sealpost's local delivery and test peers (Postfix's virtual(8), Exim's
+ * appendfile) write. Only {@code new/} is read: nothing in a test moves mail on to {@code cur/}, and
  * a delivery agent renames a finished file into {@code new/} atomically, so a file seen there is
  * complete.
  */
-final class Maildirs {
+public final class Maildirs {
 
   private Maildirs() {}
 
   /** Every message delivered to {@code maildir} so far (none if it does not exist yet). */
-  static List<String> messages(Path maildir) throws IOException {
+  public static List<String> messages(Path maildir) throws IOException {
     Path fresh = maildir.resolve("new");
     if (!Files.isDirectory(fresh)) {
       return List.of();
@@ -41,7 +41,7 @@ final class Maildirs {
    * Waits until a message in {@code maildir} contains {@code token} and returns it; on timeout the
    * test fails with {@code context} (the peers' logs, so the failure explains itself).
    */
-  static String await(Path maildir, String token, Duration timeout, Supplier<String> context)
+  public static String await(Path maildir, String token, Duration timeout, Supplier<String> context)
       throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
@@ -55,6 +55,25 @@ final class Maildirs {
             + timeout + "\n" + context.get());
       }
       Thread.sleep(100);
+    }
+  }
+
+  /**
+   * Waits for the first message in {@code maildir}; on timeout the test fails with {@code context}
+   * (e.g. the delivery log lines), so that the failure explains itself.
+   */
+  public static String awaitFirst(Path maildir, Duration timeout, Supplier<String> context)
+      throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      List<String> found = messages(maildir);
+      if (!found.isEmpty()) {
+        return found.getFirst();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("nothing delivered to " + maildir + " within " + timeout + "\n" + context.get());
+      }
+      Thread.sleep(50);
     }
   }
 }
