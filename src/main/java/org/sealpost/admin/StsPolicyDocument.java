@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.MtaStsPolicyConfig;
 
 /**
@@ -37,7 +38,7 @@ public record StsPolicyDocument(String text, String id) {
   }
 
   /** The policy with {@code mode}, {@code mx} patterns (in this order) and {@code maxAge} seconds. */
-  public static StsPolicyDocument of(MtaStsPolicyConfig.Mode mode, List<String> mx, long maxAge) {
+  public static StsPolicyDocument of(MtaStsMode mode, List<String> mx, long maxAge) {
     StringBuilder text = new StringBuilder();
     line(text, "version", "STSv1");
     line(text, "mode", mode.code());

@@ -139,7 +139,7 @@ public final class Defaults {
         new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 8443), // listen
         null, // cert_file: the SMTP server's certificate
         null, // key_file
-        MtaStsPolicyConfig.Mode.TESTING, // mode
+        MtaStsMode.TESTING, // mode
         List.of(server.hostname()), // mx
         604_800L, // max_age: one week
         local.domains(), // domains

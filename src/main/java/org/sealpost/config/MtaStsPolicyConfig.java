@@ -31,7 +31,7 @@ public record MtaStsPolicyConfig(
     InetSocketAddress listen,
     @Nullable Path certFile,
     @Nullable Path keyFile,
-    Mode mode,
+    MtaStsMode mode,
     List<String> mx,
     long maxAge,
     List<Domain> domains,
@@ -50,7 +50,7 @@ public record MtaStsPolicyConfig(
     if (maxAge < 0 || maxAge > MAX_AGE_LIMIT) {
       throw new IllegalArgumentException("max_age out of range: " + maxAge);
     }
-    if (mx.isEmpty() && mode != Mode.NONE) {
+    if (mx.isEmpty() && mode != MtaStsMode.NONE) {
       throw new IllegalArgumentException("mode " + mode.code() + " needs at least one mx");
     }
   }
@@ -65,33 +65,5 @@ public record MtaStsPolicyConfig(
         ? null
         : new TlsConfig(certFile, keyFile, smtp.minVersion(), smtp.handshakeTimeout(),
             smtp.reloadInterval(), false);
-  }
-
-  /** RFC 8461 §5: what a sending MTA does with the policy. */
-  public enum Mode {
-    ENFORCE("enforce"),
-    TESTING("testing"),
-    NONE("none");
-
-    private final String code;
-
-    Mode(String code) {
-      this.code = code;
-    }
-
-    /** The value as written in the policy file and in the config. */
-    public String code() {
-      return code;
-    }
-
-    public static Mode fromCode(String code) {
-      for (Mode m : values()) {
-        if (m.code.equals(code)) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException(
-          "expected \"enforce\", \"testing\" or \"none\", got \"" + code + "\"");
-    }
   }
 }

@@ -54,9 +54,9 @@ final class MtaStsPolicyRules {
       throw s.error("enabled", "the HTTPS listener needs a certificate: set cert_file and key_file, "
           + "or give [tls] a certificate");
     }
-    MtaStsPolicyConfig.Mode mode = s.choice("mode", d.mode(), MtaStsPolicyConfig.Mode::fromCode);
+    MtaStsMode mode = s.choice("mode", d.mode(), MtaStsMode::fromCode);
     List<String> mx = s.list("mx", d.mx(), MtaStsPolicyRules::mxPattern);
-    if (mx.isEmpty() && mode != MtaStsPolicyConfig.Mode.NONE) {
+    if (mx.isEmpty() && mode != MtaStsMode.NONE) {
       throw s.error("mx", "mode \"" + mode.code() + "\" needs at least one mx pattern "
           + "(RFC 8461 §3.2); only mode \"none\" may list none");
     }

@@ -1,5 +1,6 @@
 package org.sealpost.policy;
 
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.policy.mtasts.MtaStsPolicy;
 
 /**
@@ -9,14 +10,14 @@ import org.sealpost.policy.mtasts.MtaStsPolicy;
  * TransportPolicy#forHost}.
  *
  * @param dane the host's TLSA state
- * @param stsMode the domain's MTA-STS mode ({@link MtaStsPolicy.Mode#NONE} when it publishes none)
+ * @param stsMode the domain's MTA-STS mode ({@link MtaStsMode#NONE} when it publishes none)
  * @param stsMatches the host's name matches an {@code mx} pattern of that policy (STS-8 part 1)
  */
-public record PublishedPolicy(Dane dane, MtaStsPolicy.Mode stsMode, boolean stsMatches) {
+public record PublishedPolicy(Dane dane, MtaStsMode stsMode, boolean stsMatches) {
 
   /** Nothing published, or nothing looked up. */
   public static PublishedPolicy none() {
-    return new PublishedPolicy(Dane.NONE, MtaStsPolicy.Mode.NONE, false);
+    return new PublishedPolicy(Dane.NONE, MtaStsMode.NONE, false);
   }
 
   /** DANE-6: what a host's TLSA lookup came to. */

@@ -1,6 +1,7 @@
 package org.sealpost.policy;
 
 import org.jspecify.annotations.Nullable;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.TlsPolicyLevel;
 import org.sealpost.config.RequireTlsMode;
 import org.sealpost.mail.EnhancedStatus;
@@ -127,7 +128,7 @@ public final class TransportPolicy {
       case UNUSABLE -> demand = demand.atLeast(TlsDemand.ENCRYPTED, "TLSA records published, none usable (RFC 7672 §2.2)");
       case NONE -> {}
     }
-    if (published.stsMode() == MtaStsPolicy.Mode.ENFORCE) {
+    if (published.stsMode() == MtaStsMode.ENFORCE) {
       if (!published.stsMatches()) {
         return new HostDemand.Skip(new HopVerdict.Refuse(new EnhancedStatus(4, 7, 5), false,
             "the host does not match the mx patterns of the domain's MTA-STS policy in enforce mode (RFC 8461 §4.1)"));

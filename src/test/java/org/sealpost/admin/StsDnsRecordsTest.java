@@ -7,15 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.MtaStsPolicyConfig;
-import org.sealpost.config.MtaStsPolicyConfig.Mode;
 import org.sealpost.mail.Domain;
 
 class StsDnsRecordsTest {
 
   private static MtaStsPolicyConfig config(List<URI> rua) {
     return new MtaStsPolicyConfig(true, new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 8443),
-        null, null, Mode.ENFORCE, List.of("mx.example.org"), 86_400,
+        null, null, MtaStsMode.ENFORCE, List.of("mx.example.org"), 86_400,
         List.of(Domain.of("example.org"), Domain.of("example.net")), rua);
   }
 
@@ -23,7 +23,7 @@ class StsDnsRecordsTest {
   void mtaStsRecordCarriesTheIdOfTheServedPolicy() { // STS-1
     StsDnsRecords r = StsDnsRecords.of(config(List.of()), Domain.of("Example.NET")).orElseThrow();
     assertThat(r.mtaStsRecord()).isEqualTo("_mta-sts.example.net. IN TXT \"v=STSv1; id="
-        + StsPolicyDocument.of(Mode.ENFORCE, List.of("mx.example.org"), 86_400).id() + "\"");
+        + StsPolicyDocument.of(MtaStsMode.ENFORCE, List.of("mx.example.org"), 86_400).id() + "\"");
     assertThat(r.policyUrl()).isEqualTo("https://mta-sts.example.net/.well-known/mta-sts.txt"); // STS-2
     assertThat(r.policyHost()).isEqualTo("mta-sts.example.net");
   }

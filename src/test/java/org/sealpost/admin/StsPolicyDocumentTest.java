@@ -16,17 +16,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.MtaStsPolicyConfig;
-import org.sealpost.config.MtaStsPolicyConfig.Mode;
 import org.sealpost.mail.Domain;
 
 @TestMethodOrder(MethodOrderer.Random.class)
 class StsPolicyDocumentTest {
 
   private static final StsPolicyDocument BASE =
-      StsPolicyDocument.of(Mode.ENFORCE, List.of("mx1.example.org", "*.mx.example.org"), 604_800);
+      StsPolicyDocument.of(MtaStsMode.ENFORCE, List.of("mx1.example.org", "*.mx.example.org"), 604_800);
 
-  private static MtaStsPolicyConfig config(Mode mode, List<String> mx, long maxAge, List<Domain> domains,
+  private static MtaStsPolicyConfig config(MtaStsMode mode, List<String> mx, long maxAge, List<Domain> domains,
       int port) {
     return new MtaStsPolicyConfig(true, new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), port),
         null, null, mode, mx, maxAge, domains, List.of());
@@ -47,7 +47,7 @@ class StsPolicyDocumentTest {
 
   @Test
   void modeNoneMayHaveNoMxLines() { // STS-3: mx not required for mode none
-    StsPolicyDocument none = StsPolicyDocument.of(Mode.NONE, List.of(), 86_400);
+    StsPolicyDocument none = StsPolicyDocument.of(MtaStsMode.NONE, List.of(), 86_400);
     assertThat(none.text()).isEqualTo("version: STSv1\r\nmode: none\r\nmax_age: 86400\r\n");
   }
 
@@ -61,12 +61,12 @@ class StsPolicyDocumentTest {
   @Test
   void sameSettingsGiveTheSameIdEveryTime() {
     StsPolicyDocument again =
-        StsPolicyDocument.of(Mode.ENFORCE, List.of("mx1.example.org", "*.mx.example.org"), 604_800);
+        StsPolicyDocument.of(MtaStsMode.ENFORCE, List.of("mx1.example.org", "*.mx.example.org"), 604_800);
     assertThat(again).isEqualTo(BASE);
     // Settings the policy file does not carry leave the id alone: listener, domains, enabled.
-    StsPolicyDocument a = StsPolicyDocument.of(config(Mode.ENFORCE,
+    StsPolicyDocument a = StsPolicyDocument.of(config(MtaStsMode.ENFORCE,
         List.of("mx1.example.org", "*.mx.example.org"), 604_800, List.of(Domain.of("example.org")), 8443));
-    StsPolicyDocument b = StsPolicyDocument.of(config(Mode.ENFORCE,
+    StsPolicyDocument b = StsPolicyDocument.of(config(MtaStsMode.ENFORCE,
         List.of("mx1.example.org", "*.mx.example.org"), 604_800,
         List.of(Domain.of("example.org"), Domain.of("example.net")), 443));
     assertThat(a.id()).isEqualTo(BASE.id()).isEqualTo(b.id());
@@ -74,21 +74,21 @@ class StsPolicyDocumentTest {
 
   static Stream<Arguments> changes() {
     return Stream.of(
-        Arguments.of("mode testing", StsPolicyDocument.of(Mode.TESTING,
+        Arguments.of("mode testing", StsPolicyDocument.of(MtaStsMode.TESTING,
             List.of("mx1.example.org", "*.mx.example.org"), 604_800)),
-        Arguments.of("mode none", StsPolicyDocument.of(Mode.NONE,
+        Arguments.of("mode none", StsPolicyDocument.of(MtaStsMode.NONE,
             List.of("mx1.example.org", "*.mx.example.org"), 604_800)),
-        Arguments.of("an mx added", StsPolicyDocument.of(Mode.ENFORCE,
+        Arguments.of("an mx added", StsPolicyDocument.of(MtaStsMode.ENFORCE,
             List.of("mx1.example.org", "*.mx.example.org", "mx2.example.org"), 604_800)),
-        Arguments.of("an mx removed", StsPolicyDocument.of(Mode.ENFORCE,
+        Arguments.of("an mx removed", StsPolicyDocument.of(MtaStsMode.ENFORCE,
             List.of("mx1.example.org"), 604_800)),
-        Arguments.of("an mx renamed", StsPolicyDocument.of(Mode.ENFORCE,
+        Arguments.of("an mx renamed", StsPolicyDocument.of(MtaStsMode.ENFORCE,
             List.of("mx9.example.org", "*.mx.example.org"), 604_800)),
-        Arguments.of("mx reordered", StsPolicyDocument.of(Mode.ENFORCE,
+        Arguments.of("mx reordered", StsPolicyDocument.of(MtaStsMode.ENFORCE,
             List.of("*.mx.example.org", "mx1.example.org"), 604_800)),
-        Arguments.of("max_age one second more", StsPolicyDocument.of(Mode.ENFORCE,
+        Arguments.of("max_age one second more", StsPolicyDocument.of(MtaStsMode.ENFORCE,
             List.of("mx1.example.org", "*.mx.example.org"), 604_801)),
-        Arguments.of("max_age at the limit", StsPolicyDocument.of(Mode.ENFORCE,
+        Arguments.of("max_age at the limit", StsPolicyDocument.of(MtaStsMode.ENFORCE,
             List.of("mx1.example.org", "*.mx.example.org"), 31_557_600)));
   }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sealpost.config.MtaStsPolicyConfig.Mode;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.mail.Domain;
 
 /** The answer to each kind of request, without sockets (STS-2). */
@@ -17,7 +17,7 @@ class StsPolicyResponderTest {
 
   private static final String P = StsPolicyResponder.PATH;
   private static final StsPolicyDocument DOCUMENT =
-      StsPolicyDocument.of(Mode.TESTING, List.of("mx.example.org"), 86_400);
+      StsPolicyDocument.of(MtaStsMode.TESTING, List.of("mx.example.org"), 86_400);
   private static final StsPolicyResponder RESPONDER =
       new StsPolicyResponder(DOCUMENT, List.of(Domain.of("example.org"), Domain.of("Bücher.example")));
 

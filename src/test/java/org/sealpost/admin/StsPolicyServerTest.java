@@ -16,7 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.sealpost.config.MtaStsPolicyConfig.Mode;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.TlsConfig;
 import org.sealpost.mail.Domain;
 import org.sealpost.tls.ServerTls;
@@ -31,7 +31,7 @@ class StsPolicyServerTest {
   private static final TlsConfig TLS =
       new TlsConfig(null, null, "TLSv1.2", Duration.ofSeconds(5), Duration.ZERO, false);
   private static final StsPolicyDocument DOCUMENT =
-      StsPolicyDocument.of(Mode.ENFORCE, List.of("mx1.example.org", "*.mx.example.org"), 86_400);
+      StsPolicyDocument.of(MtaStsMode.ENFORCE, List.of("mx1.example.org", "*.mx.example.org"), 86_400);
 
   private final SSLContext client = PKI.clientContext();
   private ServerTls tls;

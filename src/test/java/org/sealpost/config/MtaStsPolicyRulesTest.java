@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sealpost.config.MtaStsPolicyConfig.Mode;
 import org.sealpost.mail.Domain;
 
 /** {@code [mta_sts_policy]}: defaults from the rest of the file, every key, and each refusal. */
@@ -41,7 +40,7 @@ class MtaStsPolicyRulesTest {
         domains = ["example.org", "example.net"]
         """).mtaStsPolicy();
     assertThat(p).isEqualTo(new MtaStsPolicyConfig(false, at("127.0.0.1", 8443), null, null,
-        Mode.TESTING, List.of("mx.example.org"), 604_800,
+        MtaStsMode.TESTING, List.of("mx.example.org"), 604_800,
         List.of(Domain.of("example.org"), Domain.of("example.net")), List.of()));
     assertThat(SealpostConfig.defaults().mtaStsPolicy()).isEqualTo(
         Defaults.mtaStsPolicy(Defaults.server(), Defaults.local()));
@@ -52,7 +51,7 @@ class MtaStsPolicyRulesTest {
     SealpostConfig c = ConfigLoader.load(ConfigLoaderTest.resources("good").resolve("full.toml"));
     assertThat(c.mtaStsPolicy()).isEqualTo(new MtaStsPolicyConfig(false, at("0.0.0.0", 443),
         Path.of("/etc/sealpost/mta-sts-fullchain.pem"), Path.of("/etc/sealpost/mta-sts-privkey.pem"),
-        Mode.ENFORCE, List.of("mx.example.org", "*.mx.example.net"), 604_800,
+        MtaStsMode.ENFORCE, List.of("mx.example.org", "*.mx.example.net"), 604_800,
         List.of(Domain.of("example.org"), Domain.of("example.net")),
         List.of(URI.create("mailto:tlsrpt@example.org"), URI.create("https://tlsrpt.example.org/v1"))));
   }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.admin.StsPolicyDocument;
 import org.sealpost.config.DnsMode;
 import org.sealpost.config.ListenerKind;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.MtaStsPolicyConfig;
 import org.sealpost.config.RequireTlsMode;
 import org.sealpost.config.TlsPolicyLevel;
@@ -73,7 +74,7 @@ class RequireTlsOverMtaStsIT {
   private MtaStsPolicyConfig policy(List<String> mx) {
     TestPki.Pem web = pki.server(POLICY_HOST).writePem(dir.resolve("b-web"));
     return new MtaStsPolicyConfig(true, new InetSocketAddress(InetAddress.ofLiteral(RECEIVER_ADDRESS), 0),
-        web.certificate(), web.privateKey(), MtaStsPolicyConfig.Mode.ENFORCE, mx, 86_400,
+        web.certificate(), web.privateKey(), MtaStsMode.ENFORCE, mx, 86_400,
         List.of(Domain.of("dest.test")), List.of());
   }
 

@@ -1,5 +1,6 @@
 package org.sealpost.policy;
 
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.TlsPolicyLevel;
 import org.sealpost.config.RequireTlsMode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,6 @@ import org.sealpost.mail.TlsRequirement;
 import org.sealpost.mail.VerificationFloor;
 import org.sealpost.policy.HopRequirement.TlsDemand;
 import org.sealpost.policy.PublishedPolicy.Dane;
-import org.sealpost.policy.mtasts.MtaStsPolicy.Mode;
 
 /** Spec §1.12's decision table, row by row, plus the local policy levels (RT-13c). */
 class TransportPolicyTest {
@@ -174,10 +174,10 @@ class TransportPolicyTest {
   }
 
   private static PublishedPolicy dane(Dane state) {
-    return new PublishedPolicy(state, Mode.NONE, false);
+    return new PublishedPolicy(state, MtaStsMode.NONE, false);
   }
 
-  private static PublishedPolicy sts(Mode mode, boolean matches) {
+  private static PublishedPolicy sts(MtaStsMode mode, boolean matches) {
     return new PublishedPolicy(Dane.NONE, mode, matches);
   }
 
@@ -243,22 +243,22 @@ class TransportPolicyTest {
 
   @Test
   void daneWinsOverMtaSts_STS12() {
-    HopRequirement req = forHost(untagged(TlsPolicyLevel.DANE), new PublishedPolicy(Dane.USABLE, Mode.ENFORCE, true));
+    HopRequirement req = forHost(untagged(TlsPolicyLevel.DANE), new PublishedPolicy(Dane.USABLE, MtaStsMode.ENFORCE, true));
     assertThat(verdict(req, tls(true, false))).as("a valid MTA-STS result never overrides a DANE failure")
         .isEqualTo("refuse 4.7.5 temporary");
-    assertThat(skipped(untagged(TlsPolicyLevel.DANE), new PublishedPolicy(Dane.USABLE, Mode.ENFORCE, false)))
+    assertThat(skipped(untagged(TlsPolicyLevel.DANE), new PublishedPolicy(Dane.USABLE, MtaStsMode.ENFORCE, false)))
         .as("with DANE, the MTA-STS mx patterns do not rule the host out").isEqualTo("try");
   }
 
   @Test
   void stsEnforceSkipsHostsOutsideThePatternsTemporarily_STS9_STS10_STS11() {
-    assertThat(skipped(untagged(TlsPolicyLevel.MAY), sts(Mode.ENFORCE, false))).isEqualTo("skip 4.7.5 temporary");
-    assertThat(skipped(requireTls(), sts(Mode.ENFORCE, false))).isEqualTo("skip 4.7.5 temporary");
+    assertThat(skipped(untagged(TlsPolicyLevel.MAY), sts(MtaStsMode.ENFORCE, false))).isEqualTo("skip 4.7.5 temporary");
+    assertThat(skipped(requireTls(), sts(MtaStsMode.ENFORCE, false))).isEqualTo("skip 4.7.5 temporary");
   }
 
   @Test
   void stsEnforceDemandsStartTlsAndAPkixCertificateForTheMxName_STS8_STS9() {
-    HopRequirement req = forHost(untagged(TlsPolicyLevel.MAY), sts(Mode.ENFORCE, true));
+    HopRequirement req = forHost(untagged(TlsPolicyLevel.MAY), sts(MtaStsMode.ENFORCE, true));
     assertThat(req.tls()).isEqualTo(TlsDemand.VERIFIED_HOST);
     assertThat(verdict(req, with(NameValidation.MTA_STS, false, false, false, false))).isEqualTo("refuse 4.7.4 temporary");
     assertThat(verdict(req, tls(false, false))).isEqualTo("refuse 4.7.5 temporary");
@@ -267,7 +267,7 @@ class TransportPolicyTest {
 
   @Test
   void stsTestingAndNoneChangeNothing_STS9() {
-    for (PublishedPolicy p : new PublishedPolicy[] {sts(Mode.TESTING, false), sts(Mode.TESTING, true), sts(Mode.NONE, false)}) {
+    for (PublishedPolicy p : new PublishedPolicy[] {sts(MtaStsMode.TESTING, false), sts(MtaStsMode.TESTING, true), sts(MtaStsMode.NONE, false)}) {
       HopRequirement req = forHost(untagged(TlsPolicyLevel.MAY), p);
       assertThat(verdict(req, with(NameValidation.NONE, false, false, false, false))).as(p.toString()).isEqualTo("use");
     }
@@ -279,7 +279,7 @@ class TransportPolicyTest {
         TransportPolicy.requirement(TlsRequirement.TLS_OPTIONAL, VerificationFloor.NONE, DEFAULT);
     assertThat(req.honoursPublished()).isFalse();
     assertThat(req.lookUpTlsa()).isFalse();
-    HopRequirement host = forHost(req, new PublishedPolicy(Dane.USABLE, Mode.ENFORCE, false));
+    HopRequirement host = forHost(req, new PublishedPolicy(Dane.USABLE, MtaStsMode.ENFORCE, false));
     assertThat(verdict(host, with(NameValidation.NONE, false, false, false, false))).isEqualTo("use");
     assertThat(verdict(host, tls(false, false))).isEqualTo("use");
   }

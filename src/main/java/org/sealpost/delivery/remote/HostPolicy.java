@@ -2,6 +2,7 @@ package org.sealpost.delivery.remote;
 
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.policy.PublishedPolicy;
 import org.sealpost.policy.dane.DaneState;
 import org.sealpost.policy.dane.ReferenceNames;
@@ -27,7 +28,7 @@ record HostPolicy(DaneState dane, @Nullable ReferenceNames daneNames, Optional<M
           case DaneState.NotApplicable n -> PublishedPolicy.Dane.NONE;
           case DaneState.Failed f -> PublishedPolicy.Dane.NONE;
         };
-    return new PublishedPolicy(d, sts.map(MtaStsPolicy::mode).orElse(MtaStsPolicy.Mode.NONE), stsMatches);
+    return new PublishedPolicy(d, sts.map(MtaStsPolicy::mode).orElse(MtaStsMode.NONE), stsMatches);
   }
 
   /** What the session must check against DANE, or null when DANE does not authenticate this host. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.RequireTlsMode;
 import org.sealpost.delivery.DeliveryOutcome;
 import org.sealpost.delivery.Deliverer;
@@ -204,7 +205,7 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
               r.status(), req.why());
           attempts.results.add(new HopResult.Refused(head, r.status(), r.permanent(), r.reason(), null));
           // Reported when the destination's policy ruled the host out, not our own name checks.
-          boolean stsMismatch = published.published().stsMode() == MtaStsPolicy.Mode.ENFORCE && !published.stsMatches();
+          boolean stsMismatch = published.published().stsMode() == MtaStsMode.ENFORCE && !published.stsMatches();
           boolean noDane = req.daneOnly() && published.published().dane() != PublishedPolicy.Dane.USABLE;
           if (scope != null && (stsMismatch || noDane)) {
             hops.reporter().ruledOut(scope, head,

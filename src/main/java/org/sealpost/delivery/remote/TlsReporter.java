@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.delivery.TlsSessionListener;
 import org.sealpost.delivery.TlsSessionResult;
 import org.sealpost.delivery.TlsSessionResult.PolicyType;
@@ -48,7 +49,7 @@ final class TlsReporter {
           u.records().stream().map(Object::toString).toList(), false);
       case DaneState.Unusable u -> new Scope(policyDomain, host, PolicyType.TLSA,
           u.published().stream().map(Object::toString).toList(), false);
-      default -> published.sts().filter(p -> p.mode() != MtaStsPolicy.Mode.NONE)
+      default -> published.sts().filter(p -> p.mode() != MtaStsMode.NONE)
           .map(p -> new Scope(policyDomain, host, PolicyType.STS, p.lines(), true))
           .orElseGet(() -> new Scope(policyDomain, host, PolicyType.NO_POLICY_FOUND, List.of(), false));
     };

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.mail.Domain;
 
 /**
@@ -14,7 +15,7 @@ import org.sealpost.mail.Domain;
  * @param maxAge how long the policy may be cached after it was fetched (RFC 8461 §3.2)
  * @param lines the policy's non-empty lines, without line endings, in the order published
  */
-public record MtaStsPolicy(Mode mode, List<String> mxPatterns, Duration maxAge, List<String> lines) {
+public record MtaStsPolicy(MtaStsMode mode, List<String> mxPatterns, Duration maxAge, List<String> lines) {
 
   public MtaStsPolicy {
     mxPatterns = mxPatterns.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
@@ -22,26 +23,8 @@ public record MtaStsPolicy(Mode mode, List<String> mxPatterns, Duration maxAge, 
   }
 
   /** A policy built in code (tests, local rules): its lines are written from the values. */
-  public MtaStsPolicy(Mode mode, List<String> mxPatterns) {
+  public MtaStsPolicy(MtaStsMode mode, List<String> mxPatterns) {
     this(mode, mxPatterns, Duration.ofDays(7), canonicalLines(mode, mxPatterns, Duration.ofDays(7)));
-  }
-
-  /** RFC 8461 §5. */
-  public enum Mode {
-    ENFORCE("enforce"),
-    TESTING("testing"),
-    NONE("none");
-
-    private final String code;
-
-    Mode(String code) {
-      this.code = code;
-    }
-
-    /** The value of the policy's {@code mode} key. */
-    public String code() {
-      return code;
-    }
   }
 
   /**
@@ -49,7 +32,7 @@ public record MtaStsPolicy(Mode mode, List<String> mxPatterns, Duration maxAge, 
    * with exactly one more label (never the suffix itself). Mode {@code none} matches nothing.
    */
   public boolean matches(Domain host) {
-    if (mode == Mode.NONE) {
+    if (mode == MtaStsMode.NONE) {
       return false;
     }
     String name = host.name();
@@ -69,7 +52,7 @@ public record MtaStsPolicy(Mode mode, List<String> mxPatterns, Duration maxAge, 
     return false;
   }
 
-  private static List<String> canonicalLines(Mode mode, List<String> mx, Duration maxAge) {
+  private static List<String> canonicalLines(MtaStsMode mode, List<String> mx, Duration maxAge) {
     List<String> out = new ArrayList<>();
     out.add("version: STSv1");
     out.add("mode: " + mode.code());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sealpost.config.MtaStsConfig;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.dns.DnsResult;
 import org.sealpost.dns.Resolver;
 import org.sealpost.mail.Domain;
@@ -179,7 +180,7 @@ public final class MtaStsResolver implements MtaStsLookup {
       case Failed f -> {
         failures.put(domain, new FetchFailure(domain, id, f.type(), f.reason(), now, cached.isPresent()));
         // STS-6: an operator should hear of failures while a policy that matters is in force.
-        boolean matters = cached.isPresent() && cached.get().policy().mode() != MtaStsPolicy.Mode.NONE;
+        boolean matters = cached.isPresent() && cached.get().policy().mode() != MtaStsMode.NONE;
         String line = "mta-sts: domain={} id={} status=failed result={} cached={} reason=\"{}\"";
         if (matters) {
           log.warn(line, domain, id, f.type().resultType().code(), describe(cached), f.reason());

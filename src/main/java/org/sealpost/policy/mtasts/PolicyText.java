@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.sealpost.policy.mtasts.MtaStsPolicy.Mode;
+import org.sealpost.config.MtaStsMode;
 
 /**
  * The policy file served at {@code /.well-known/mta-sts.txt} (RFC 8461 §3.2, STS-3): {@code key:
@@ -75,10 +75,10 @@ final class PolicyText {
     if (modeText == null) {
       return new Invalid("no mode");
     }
-    @Nullable Mode mode = switch (modeText) {
-      case "enforce" -> Mode.ENFORCE;
-      case "testing" -> Mode.TESTING;
-      case "none" -> Mode.NONE;
+    @Nullable MtaStsMode mode = switch (modeText) {
+      case "enforce" -> MtaStsMode.ENFORCE;
+      case "testing" -> MtaStsMode.TESTING;
+      case "none" -> MtaStsMode.NONE;
       default -> null;
     };
     if (mode == null) {
@@ -96,7 +96,7 @@ final class PolicyText {
       // [I] The RFC caps the value; a larger one is refused rather than silently shortened.
       return new Invalid("max_age " + maxAge + " is more than " + MAX_AGE_LIMIT);
     }
-    if (mx.isEmpty() && mode != Mode.NONE) {
+    if (mx.isEmpty() && mode != MtaStsMode.NONE) {
       return new Invalid("no mx (required unless mode is none)");
     }
     return new Parsed(new MtaStsPolicy(mode, mx, Duration.ofSeconds(maxAge), lines));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.config.DnsMode;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.RequireTlsMode;
 import org.sealpost.config.TlsPolicyLevel;
 import org.sealpost.delivery.DeliveryOutcome;
@@ -231,14 +232,14 @@ class RemoteDeliveryPublishedPolicyTest {
 
   // --- MTA-STS ---
 
-  private void stsPolicy(MtaStsPolicy.Mode mode, String... mx) {
+  private void stsPolicy(MtaStsMode mode, String... mx) {
     MtaStsPolicy policy = new MtaStsPolicy(mode, List.of(mx));
     mtaSts = d -> d.name().equals("plain.test") ? Optional.of(policy) : Optional.empty();
   }
 
   @Test
   void enforceSkipsAnMxOutsideThePatterns_STS9_STS11() throws Exception {
-    stsPolicy(MtaStsPolicy.Mode.ENFORCE, "mx9.plain.test");
+    stsPolicy(MtaStsMode.ENFORCE, "mx9.plain.test");
     DeliveryOutcome o = untagged("plain.test");
     assertThat(o).isInstanceOf(DeliveryOutcome.Deferred.class);
     assertThat(o.status()).hasToString("4.7.5"); // STS-10: temporary
@@ -247,7 +248,7 @@ class RemoteDeliveryPublishedPolicyTest {
 
   @Test
   void enforceNeedsAVerifiedCertificateForTheMx_STS8() throws Exception {
-    stsPolicy(MtaStsPolicy.Mode.ENFORCE, "*.plain.test");
+    stsPolicy(MtaStsMode.ENFORCE, "*.plain.test");
     mx1.certificate(TestPki.selfSigned("mx1.plain.test"));
     assertThat(untagged("plain.test")).isInstanceOf(DeliveryOutcome.Deferred.class);
     mx1.certificate(pki.server("mx1.plain.test"));
@@ -258,7 +259,7 @@ class RemoteDeliveryPublishedPolicyTest {
 
   @Test
   void enforceNeverFallsBackToCleartext_STS9_SEC3() throws Exception {
-    stsPolicy(MtaStsPolicy.Mode.ENFORCE, "mx1.plain.test");
+    stsPolicy(MtaStsMode.ENFORCE, "mx1.plain.test");
     mx1.ehloBeforeTls("PIPELINING", "8BITMIME");
     assertThat(untagged("plain.test")).isInstanceOf(DeliveryOutcome.Deferred.class);
     assertThat(mx1.transactionCount()).isZero();
@@ -266,14 +267,14 @@ class RemoteDeliveryPublishedPolicyTest {
 
   @Test
   void testingModeDeliversAnyway_STS9() throws Exception {
-    stsPolicy(MtaStsPolicy.Mode.TESTING, "mx9.plain.test");
+    stsPolicy(MtaStsMode.TESTING, "mx9.plain.test");
     mx1.certificate(TestPki.selfSigned("mx1.plain.test"));
     assertThat(untagged("plain.test")).isInstanceOf(DeliveryOutcome.Delivered.class);
   }
 
   @Test
   void tlsRequiredNoIgnoresMtaSts_RT12() throws Exception {
-    stsPolicy(MtaStsPolicy.Mode.ENFORCE, "mx9.plain.test");
+    stsPolicy(MtaStsMode.ENFORCE, "mx9.plain.test");
     assertThat(only(send(TlsRequirement.TLS_OPTIONAL, "plain.test"))).isInstanceOf(DeliveryOutcome.Delivered.class);
   }
 
@@ -283,7 +284,7 @@ class RemoteDeliveryPublishedPolicyTest {
     TestPki.Issued cert = TestPki.selfSigned("mx1.dest.test");
     mx1.certificate(cert);
     universe.zone("dest.test").tlsa(tlsaOwner(), 3, 1, 1, cert.leaf());
-    MtaStsPolicy policy = new MtaStsPolicy(MtaStsPolicy.Mode.ENFORCE, List.of("mx9.dest.test"));
+    MtaStsPolicy policy = new MtaStsPolicy(MtaStsMode.ENFORCE, List.of("mx9.dest.test"));
     mtaSts = d -> Optional.of(policy);
     DeliveryOutcome o = untagged("dest.test");
     assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class);
@@ -322,7 +323,7 @@ class RemoteDeliveryPublishedPolicyTest {
 
   @Test
   void testingModeDeliversAndReportsTheCertificateFailure_STS9_STS13() throws Exception {
-    stsPolicy(MtaStsPolicy.Mode.TESTING, "*.plain.test");
+    stsPolicy(MtaStsMode.TESTING, "*.plain.test");
     mx1.certificate(TestPki.selfSigned("mx1.plain.test"));
     assertThat(untagged("plain.test")).isInstanceOf(DeliveryOutcome.Delivered.class);
     TlsSessionResult r = onlyReport();
@@ -333,7 +334,7 @@ class RemoteDeliveryPublishedPolicyTest {
 
   @Test
   void anEnforcedMxMismatchIsReportedWithoutConnecting_STS13() throws Exception {
-    stsPolicy(MtaStsPolicy.Mode.ENFORCE, "mx9.plain.test");
+    stsPolicy(MtaStsMode.ENFORCE, "mx9.plain.test");
     untagged("plain.test");
     assertThat(onlyReport().failure()).isEqualTo(TlsResultType.VALIDATION_FAILURE);
     assertThat(mx1.connectionCount()).isZero();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.config.DnsMode;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.delivery.DeliveryOutcome;
 import org.sealpost.delivery.Destination;
 import org.sealpost.delivery.MessageContent;
@@ -154,7 +155,7 @@ class RemoteDeliveryTest {
   void insecureMxMatchingMtaStsIsValidated_RT21_STS14() throws Exception {
     mx1.certificate(pki.server("mx1.plain.test"));
     mtaSts = d -> d.name().equals("plain.test")
-        ? Optional.of(new MtaStsPolicy(MtaStsPolicy.Mode.ENFORCE, List.of("*.plain.test")))
+        ? Optional.of(new MtaStsPolicy(MtaStsMode.ENFORCE, List.of("*.plain.test")))
         : Optional.empty();
     DeliveryOutcome o = only(send(message(TlsRequirement.REQUIRE_TLS, "a@src.test", "smtp", "bob@plain.test"), "plain.test"));
     assertThat(o).isInstanceOf(DeliveryOutcome.Delivered.class);

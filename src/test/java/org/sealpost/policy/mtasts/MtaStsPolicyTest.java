@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.mail.Domain;
-import org.sealpost.policy.mtasts.MtaStsPolicy.Mode;
 
 class MtaStsPolicyTest {
 
   private final MtaStsPolicy policy =
-      new MtaStsPolicy(Mode.ENFORCE, List.of("mx1.example.com", "*.Mail.Example.com"));
+      new MtaStsPolicy(MtaStsMode.ENFORCE, List.of("mx1.example.com", "*.Mail.Example.com"));
 
   @Test
   void exactAndOneLabelWildcardMatches_STS8() {
@@ -27,7 +27,7 @@ class MtaStsPolicyTest {
 
   @Test
   void modeNoneMatchesNothing_STS9() {
-    assertThat(new MtaStsPolicy(Mode.NONE, List.of("mx1.example.com")).matches(Domain.of("mx1.example.com")))
+    assertThat(new MtaStsPolicy(MtaStsMode.NONE, List.of("mx1.example.com")).matches(Domain.of("mx1.example.com")))
         .isFalse();
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.config.DnsMode;
 import org.sealpost.config.MtaStsConfig;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.dns.RecordType;
 import org.sealpost.dns.Resolver;
 import org.sealpost.dns.ResolverFactory;
@@ -21,7 +22,6 @@ import org.sealpost.dns.universe.DnsUniverse;
 import org.sealpost.dns.universe.ManualClock;
 import org.sealpost.mail.Domain;
 import org.sealpost.policy.mtasts.FetchOutcome.FailureType;
-import org.sealpost.policy.mtasts.MtaStsPolicy.Mode;
 import org.sealpost.policy.mtasts.PolicyHost.Reply;
 import org.sealpost.tls.TestPki;
 
@@ -98,7 +98,7 @@ class MtaStsResolverTest {
   void enforcePolicyIsFetchedOnceAndThenServedFromTheCache_STS2_STS3() throws Exception {
     MtaStsResolver r = resolver(host().serve(ENFORCE).port());
     MtaStsPolicy p = r.policy(DEST).orElseThrow();
-    assertThat(p.mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(p.mode()).isEqualTo(MtaStsMode.ENFORCE);
     assertThat(p.mxPatterns()).containsExactly("mx1.dest.test", "*.backup.dest.test");
     assertThat(p.maxAge()).isEqualTo(Duration.ofDays(7));
     assertThat(p.lines()).containsExactly("version: STSv1", "mode: enforce", "mx: mx1.dest.test",
@@ -141,12 +141,12 @@ class MtaStsResolverTest {
   @Test
   void newRecordIdFetchesThePolicyAgain_STS10() throws Exception {
     MtaStsResolver r = resolver(host().serve(ENFORCE.replace("enforce", "testing")).port());
-    assertThat(r.policy(DEST).orElseThrow().mode()).isEqualTo(Mode.TESTING);
+    assertThat(r.policy(DEST).orElseThrow().mode()).isEqualTo(MtaStsMode.TESTING);
     host.serve(ENFORCE);
     clock.advance(Duration.ofMinutes(6));
-    assertThat(r.policy(DEST).orElseThrow().mode()).as("same id: cached").isEqualTo(Mode.TESTING);
+    assertThat(r.policy(DEST).orElseThrow().mode()).as("same id: cached").isEqualTo(MtaStsMode.TESTING);
     newRecord("20240601");
-    assertThat(r.policy(DEST).orElseThrow().mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(r.policy(DEST).orElseThrow().mode()).isEqualTo(MtaStsMode.ENFORCE);
     assertThat(host.hits()).isEqualTo(2);
   }
 
@@ -260,7 +260,7 @@ class MtaStsResolverTest {
     Reply chunked = new Reply(200, "text/plain", ENFORCE.getBytes(StandardCharsets.US_ASCII), Map.of(),
         true, Duration.ZERO);
     MtaStsResolver r = resolver(host().reply(chunked).port());
-    assertThat(r.policy(DEST).orElseThrow().mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(r.policy(DEST).orElseThrow().mode()).isEqualTo(MtaStsMode.ENFORCE);
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.mail.Domain;
-import org.sealpost.policy.mtasts.MtaStsPolicy.Mode;
 
 class PolicyCacheTest {
 
@@ -80,6 +80,6 @@ class PolicyCacheTest {
     CachedPolicy p = policy("example.com", "one");
     assertThat(p.isValidAt(FETCHED.plus(Duration.ofSeconds(86399)))).isTrue();
     assertThat(p.isValidAt(FETCHED.plus(Duration.ofSeconds(86400)))).isFalse();
-    assertThat(p.policy().mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(p.policy().mode()).isEqualTo(MtaStsMode.ENFORCE);
   }
 }

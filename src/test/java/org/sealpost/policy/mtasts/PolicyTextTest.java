@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sealpost.policy.mtasts.MtaStsPolicy.Mode;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.policy.mtasts.PolicyText.Invalid;
 import org.sealpost.policy.mtasts.PolicyText.Parsed;
 
@@ -21,7 +21,7 @@ class PolicyTextTest {
   void rfcExampleParses_STS3() {
     MtaStsPolicy p = parsed("version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\n"
         + "mx: *.example.net\r\nmx: backupmx.example.com\r\nmax_age: 604800\r\n");
-    assertThat(p.mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(p.mode()).isEqualTo(MtaStsMode.ENFORCE);
     assertThat(p.mxPatterns()).containsExactly("mail.example.com", "*.example.net", "backupmx.example.com");
     assertThat(p.maxAge()).isEqualTo(Duration.ofSeconds(604800));
     assertThat(p.lines()).hasSize(6);
@@ -30,7 +30,7 @@ class PolicyTextTest {
   @Test
   void lfLinesAndNoFinalNewlineAreAccepted_STS3() {
     MtaStsPolicy p = parsed("version: STSv1\nmode: testing\nmx: mx.example.com\nmax_age: 86400");
-    assertThat(p.mode()).isEqualTo(Mode.TESTING);
+    assertThat(p.mode()).isEqualTo(MtaStsMode.TESTING);
     assertThat(p.lines()).containsExactly("version: STSv1", "mode: testing", "mx: mx.example.com",
         "max_age: 86400");
   }
@@ -39,7 +39,7 @@ class PolicyTextTest {
   void unknownKeysAreIgnoredAndTheFirstOfARepeatedKeyWins_STS3() {
     MtaStsPolicy p = parsed("version: STSv1\nmode: testing\nmode: enforce\nfuture_key: whatever\n"
         + "mx: mx.example.com\nmax_age: 60\nmax_age: 120\n");
-    assertThat(p.mode()).isEqualTo(Mode.TESTING);
+    assertThat(p.mode()).isEqualTo(MtaStsMode.TESTING);
     assertThat(p.maxAge()).isEqualTo(Duration.ofSeconds(60));
   }
 

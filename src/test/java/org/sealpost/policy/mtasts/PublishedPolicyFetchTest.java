@@ -22,6 +22,7 @@ import org.sealpost.admin.StsPolicyDocument;
 import org.sealpost.admin.StsPolicyServer;
 import org.sealpost.config.DnsMode;
 import org.sealpost.config.MtaStsConfig;
+import org.sealpost.config.MtaStsMode;
 import org.sealpost.config.MtaStsPolicyConfig;
 import org.sealpost.config.TlsConfig;
 import org.sealpost.dns.Resolver;
@@ -101,10 +102,10 @@ class PublishedPolicyFetchTest {
   }
 
   @ParameterizedTest
-  @EnumSource(MtaStsPolicyConfig.Mode.class)
-  void everyModeThePublisherWritesIsReadBackAsTheSamePolicy_STS1_STS3(MtaStsPolicyConfig.Mode mode)
+  @EnumSource(MtaStsMode.class)
+  void everyModeThePublisherWritesIsReadBackAsTheSamePolicy_STS1_STS3(MtaStsMode mode)
       throws IOException {
-    List<String> mx = mode == MtaStsPolicyConfig.Mode.NONE ? List.of() : List.of("mx1.dest.test", "*.mx.dest.test");
+    List<String> mx = mode == MtaStsMode.NONE ? List.of() : List.of("mx1.dest.test", "*.mx.dest.test");
     StsPolicyDocument document = publish(StsPolicyDocument.of(mode, mx, 86_400), "mta-sts.dest.test");
     publishRecords(DEST, document);
 
@@ -120,7 +121,7 @@ class PublishedPolicyFetchTest {
 
   @Test
   void enforcePolicyValidatesTheMxNamesItLists_STS8() throws IOException {
-    StsPolicyDocument document = publish(StsPolicyDocument.of(MtaStsPolicyConfig.Mode.ENFORCE,
+    StsPolicyDocument document = publish(StsPolicyDocument.of(MtaStsMode.ENFORCE,
         List.of("mx1.dest.test", "*.mx.dest.test"), 604_800), "mta-sts.dest.test");
     publishRecords(DEST, document);
 
@@ -133,7 +134,7 @@ class PublishedPolicyFetchTest {
 
   @Test
   void theFetcherGetsThePublishersBytesUnderTheCertificateCheck_STS2_STS4() throws IOException {
-    StsPolicyDocument document = publish(StsPolicyDocument.of(MtaStsPolicyConfig.Mode.TESTING,
+    StsPolicyDocument document = publish(StsPolicyDocument.of(MtaStsMode.TESTING,
         List.of("mx1.dest.test"), 3_600), "mta-sts.dest.test");
     publishRecords(DEST, document);
 
@@ -145,7 +146,7 @@ class PublishedPolicyFetchTest {
   @Test
   void aDomainThePublisherDoesNotServeGetsNoPolicy_STS5() throws IOException {
     // The certificate names both hosts; the publisher serves dest.test only, so other.test gets 404.
-    StsPolicyDocument document = publish(StsPolicyDocument.of(MtaStsPolicyConfig.Mode.ENFORCE,
+    StsPolicyDocument document = publish(StsPolicyDocument.of(MtaStsMode.ENFORCE,
         List.of("mx1.dest.test"), 86_400), "mta-sts.dest.test", "mta-sts.other.test");
     Domain other = Domain.of("other.test");
     publishRecords(other, document);
@@ -160,7 +161,7 @@ class PublishedPolicyFetchTest {
   @Test
   void aPublisherCertificateWithoutThePolicyHostNameIsRefused_STS4() throws IOException {
     // StsPolicyServer warns at start-up about this certificate; the fetcher shows why it matters.
-    StsPolicyDocument document = publish(StsPolicyDocument.of(MtaStsPolicyConfig.Mode.ENFORCE,
+    StsPolicyDocument document = publish(StsPolicyDocument.of(MtaStsMode.ENFORCE,
         List.of("mx1.dest.test"), 86_400), "mx1.dest.test");
     publishRecords(DEST, document);
 
