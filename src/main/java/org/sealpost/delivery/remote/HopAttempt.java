@@ -265,7 +265,8 @@ final class HopAttempt {
         candidate.name(),
         true,
         pkixProblem.isEmpty(),
-        HostnameMatcher.matches(leaf, candidate.host()),
+        candidate.dnsIdOnly() ? HostnameMatcher.matchesDnsId(leaf, candidate.host())
+            : HostnameMatcher.matches(leaf, candidate.host()),
         HostnameMatcher.matches(leaf, candidate.nextHopDomain()),
         dane,
         ext.has("REQUIRETLS"),

@@ -215,9 +215,8 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
         }
         case HostDemand.Try t -> hostReq = t.requirement();
       }
-      HostPolicy.DaneCheck dane = published.daneCheck();
       for (Candidate address : addresses) {
-        Candidate c = address.withDane(dane);
+        Candidate c = address.checkedBy(published);
         HopResult r = new HopAttempt(c, hostReq, hops, scope).run(message, recipients);
         switch (r) {
           case HopResult.Transacted t -> {

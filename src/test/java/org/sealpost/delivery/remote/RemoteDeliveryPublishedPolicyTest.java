@@ -258,6 +258,17 @@ class RemoteDeliveryPublishedPolicyTest {
   }
 
   @Test
+  void enforceWantsTheMxNameInADnsIdNotOnlyTheCn_STS8() throws Exception {
+    stsPolicy(MtaStsMode.ENFORCE, "*.plain.test");
+    mx1.certificate(pki.commonNameOnly("mx1.plain.test"));
+    assertThat(untagged("plain.test")).isInstanceOf(DeliveryOutcome.Deferred.class);
+    assertThat(mx1.transactionCount()).isZero();
+    level = TlsPolicyLevel.VERIFY; // without MTA-STS, RFC 6125's CN fallback still applies
+    mtaSts = MtaStsLookup.none();
+    assertThat(untagged("plain.test")).isInstanceOf(DeliveryOutcome.Delivered.class);
+  }
+
+  @Test
   void enforceNeverFallsBackToCleartext_STS9_SEC3() throws Exception {
     stsPolicy(MtaStsMode.ENFORCE, "mx1.plain.test");
     mx1.ehloBeforeTls("PIPELINING", "8BITMIME");
