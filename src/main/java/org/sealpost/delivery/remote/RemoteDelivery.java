@@ -186,13 +186,14 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
       Candidate head = addresses.getFirst();
       HostPolicy published = hostPolicy(route, head, req, lookedUp);
       boolean reportable = TlsSessionListener.reportable(message.envelope()) && req.tls() != TlsDemand.NONE;
-      TlsReporter.Scope scope = hops.reporter().scope(head.nextHopDomain(), head.host(), published, reportable);
+      TlsReporter.Scope scope = hops.reporter().scope(head.nextHopDomain(), head.host(), published, reportable,
+          route.stsFetchFailure());
       if (published.dane() instanceof DaneState.Failed failed) {
         // RFC 7672 §2.1.2 (DANE-2): the host is unreachable; with none left, the mail waits.
         log.info("{}: host {} skipped: {} (RFC 7672 §2.1.2)", queueId, head.host(), failed.reason());
         if (reportable && failed.cause() instanceof DnsResult.Bogus) {
           hops.reporter().ruledOut(new TlsReporter.Scope(head.nextHopDomain(), head.host(), PolicyType.TLSA,
-              List.of(), false), head, TlsResultType.DNSSEC_INVALID, failed.reason());
+              List.of(), false, null), head, TlsResultType.DNSSEC_INVALID, failed.reason());
         }
         attempts.results.add(new HopResult.Unreachable(head, EnhancedStatus.of("4.4.3"), failed.reason()));
         continue;
@@ -308,7 +309,8 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
           yield Route.failed(new DeliveryOutcome.Deferred(EnhancedStatus.of("4.4.3"), null,
               "no address found for any MX host of " + domain, null));
         }
-        yield new Route(hosts, null, byName, h, sts);
+        yield new Route(hosts, null, byName, h, sts,
+            sts.isEmpty() && published ? mtaSts.fetchFailure(domain) : Optional.empty());
       }
     };
   }
@@ -383,14 +385,15 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
       @Nullable DeliveryOutcome failure,
       Map<Domain, MxHost> mxHosts,
       MxResolution.@Nullable Hosts resolution,
-      Optional<MtaStsPolicy> sts) {
+      Optional<MtaStsPolicy> sts,
+      Optional<TlsResultType> stsFetchFailure) {
 
     static Route of(List<List<Candidate>> candidates) {
-      return new Route(candidates, null, Map.of(), null, Optional.empty());
+      return new Route(candidates, null, Map.of(), null, Optional.empty(), Optional.empty());
     }
 
     static Route failed(DeliveryOutcome outcome) {
-      return new Route(List.of(), outcome, Map.of(), null, Optional.empty());
+      return new Route(List.of(), outcome, Map.of(), null, Optional.empty(), Optional.empty());
     }
   }
 

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.config.MtaStsMode;
 import org.sealpost.delivery.TlsSessionListener;
@@ -40,25 +41,33 @@ final class TlsReporter {
    * What one host's sessions are reported under (RPT-4 policy strings); null when they are not
    * reported: the message is a TLS report itself, or TLS is not attempted at all.
    */
-  @Nullable Scope scope(Domain policyDomain, Domain host, HostPolicy published, boolean reportable) {
+  @Nullable Scope scope(Domain policyDomain, Domain host, HostPolicy published, boolean reportable,
+      Optional<TlsResultType> stsFetchFailure) {
     if (!reportable) {
       return null;
     }
     return switch (published.dane()) {
       case DaneState.Usable u -> new Scope(policyDomain, host, PolicyType.TLSA,
-          u.records().stream().map(Object::toString).toList(), false);
+          u.records().stream().map(Object::toString).toList(), false, null);
       case DaneState.Unusable u -> new Scope(policyDomain, host, PolicyType.TLSA,
-          u.published().stream().map(Object::toString).toList(), false);
+          u.published().stream().map(Object::toString).toList(), false, null);
       default -> published.sts().filter(p -> p.mode() != MtaStsMode.NONE)
-          .map(p -> new Scope(policyDomain, host, PolicyType.STS, p.lines(), true))
-          .orElseGet(() -> new Scope(policyDomain, host, PolicyType.NO_POLICY_FOUND, List.of(), false));
+          .map(p -> new Scope(policyDomain, host, PolicyType.STS, p.lines(), true, null))
+          // STS-13: a published policy that could not be fetched fails every session it should have guided.
+          .orElseGet(() -> stsFetchFailure.isPresent()
+              ? new Scope(policyDomain, host, PolicyType.STS, List.of(), false, stsFetchFailure.get())
+              : new Scope(policyDomain, host, PolicyType.NO_POLICY_FOUND, List.of(), false, null));
     };
   }
 
   /** A session reached TLS (or could not); {@code facts} as the hop was judged. */
   void session(Scope scope, Candidate c, InetAddress local, @Nullable String helo, HopFacts facts,
       @Nullable DaneVerdict dane) {
-    TlsResultType failure = null;
+    TlsResultType failure = scope.policyFailure();
+    if (failure != null) {
+      emit(scope, c, local.getHostAddress(), helo, failure, "the domain's MTA-STS policy could not be fetched");
+      return;
+    }
     if (dane instanceof DaneVerdict.Failed f) {
       failure = f.resultType();
     } else if (dane == null && scope.stsChecks()) {
@@ -96,5 +105,6 @@ final class TlsReporter {
   }
 
   /** The policy a host's sessions are reported under. */
-  record Scope(Domain policyDomain, Domain host, PolicyType type, List<String> strings, boolean stsChecks) {}
+  record Scope(Domain policyDomain, Domain host, PolicyType type, List<String> strings, boolean stsChecks,
+      @Nullable TlsResultType policyFailure) {}
 }

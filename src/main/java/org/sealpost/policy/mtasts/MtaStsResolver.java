@@ -14,6 +14,7 @@ import org.sealpost.config.MtaStsMode;
 import org.sealpost.dns.DnsResult;
 import org.sealpost.dns.Resolver;
 import org.sealpost.mail.Domain;
+import org.sealpost.policy.TlsResultType;
 import org.sealpost.policy.mtasts.FetchOutcome.Fetched;
 import org.sealpost.policy.mtasts.FetchOutcome.Failed;
 import org.sealpost.policy.mtasts.StsRecord.Found;
@@ -92,7 +93,12 @@ public final class MtaStsResolver implements MtaStsLookup {
     }
   }
 
-  /** The latest failed fetch for {@code domain} (RFC 8460 result type and reason), if any. */
+  @Override
+  public Optional<TlsResultType> fetchFailure(Domain domain) {
+    return lastFailure(domain).filter(f -> !f.cachedPolicyInForce()).map(FetchFailure::resultType);
+  }
+
+  /** The latest failed fetch for {@code domain} since its last good one (RFC 8460 result type and reason). */
   public Optional<FetchFailure> lastFailure(Domain domain) {
     return Optional.ofNullable(failures.get(domain));
   }
@@ -168,6 +174,7 @@ public final class MtaStsResolver implements MtaStsLookup {
     Instant now = clock.instant();
     switch (outcome) {
       case Fetched f -> {
+        failures.remove(domain); // a failure is news only until the next good fetch
         CachedPolicy p = new CachedPolicy(domain, id, now, f.policy());
         log.info("mta-sts: domain={} id={} status=fetched mode={} max_age={} mx={}", domain, id,
             f.policy().mode().code(), f.policy().maxAge().toSeconds(), f.policy().mxPatterns());

@@ -352,6 +352,25 @@ class RemoteDeliveryPublishedPolicyTest {
   }
 
   @Test
+  void anUnfetchablePolicyDeliversAsWithoutOneAndIsReported_STS5_STS13() throws Exception {
+    mtaSts = new MtaStsLookup() {
+      @Override
+      public Optional<MtaStsPolicy> policy(Domain domain) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<TlsResultType> fetchFailure(Domain domain) {
+        return Optional.of(TlsResultType.STS_WEBPKI_INVALID);
+      }
+    };
+    assertThat(untagged("plain.test")).isInstanceOf(DeliveryOutcome.Delivered.class);
+    TlsSessionResult r = onlyReport();
+    assertThat(r.policyType()).isEqualTo(PolicyType.STS);
+    assertThat(r.failure()).isEqualTo(TlsResultType.STS_WEBPKI_INVALID);
+  }
+
+  @Test
   void aHostWithoutStartTlsIsReported_RPT3() throws Exception {
     mx1.ehloBeforeTls("PIPELINING", "8BITMIME");
     untagged("dest.test");

@@ -21,6 +21,7 @@ import org.sealpost.dns.ResolverFactory;
 import org.sealpost.dns.universe.DnsUniverse;
 import org.sealpost.dns.universe.ManualClock;
 import org.sealpost.mail.Domain;
+import org.sealpost.policy.TlsResultType;
 import org.sealpost.policy.mtasts.FetchOutcome.FailureType;
 import org.sealpost.policy.mtasts.PolicyHost.Reply;
 import org.sealpost.tls.TestPki;
@@ -204,6 +205,18 @@ class MtaStsResolverTest {
     clock.advance(Duration.ofMinutes(1));
     assertThat(r.policy(DEST)).isPresent();
     assertThat(host.hits()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedFetchIsTlsReportedUntilAGoodOne_STS13() throws Exception {
+    MtaStsResolver r = resolver(host().reply(new Reply(500, "text/plain", new byte[0], Map.of(),
+        false, Duration.ZERO)).port());
+    assertThat(r.policy(DEST)).isEmpty();
+    assertThat(r.fetchFailure(DEST)).contains(TlsResultType.STS_POLICY_FETCH_ERROR);
+    host.serve(ENFORCE);
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(r.policy(DEST)).isPresent();
+    assertThat(r.fetchFailure(DEST)).isEmpty();
   }
 
   @Test
