@@ -107,7 +107,7 @@ public final class ResolverFactory {
 
   private static void warnOff(List<InetSocketAddress> servers) {
     log.warn("dns: mode=off resolvers={} problem=\"no DNSSEC: every answer is insecure\""
-        + " effect=\"REQUIRETLS relaying and DANE only work through MTA-STS\"", servers);
+        + " effect=\"no DANE; REQUIRETLS mail only goes to MX hosts that an MTA-STS policy names\"", servers);
   }
 
   /** Null when {@code name DNSKEY} comes back secure with keys; else what went wrong. */
