@@ -6,8 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.Main;
-import org.sealpost.config.ConfigException;
-import org.sealpost.config.ConfigLoader;
 import org.sealpost.config.SealpostConfig;
 import org.sealpost.tls.TlsMaterialException;
 import picocli.CommandLine.Command;
@@ -27,11 +25,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SealpostConfig cfg;
-    try {
-      cfg = config == null ? SealpostConfig.defaults() : ConfigLoader.load(config);
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+    SealpostConfig cfg = ConfigOption.load(config, spec.commandLine().getErr());
+    if (cfg == null) {
       return ConfigCommand.BAD_CONFIG;
     }
     Main.Running running;

@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.sealpost.admin.StsDnsRecords;
-import org.sealpost.config.ConfigException;
-import org.sealpost.config.ConfigLoader;
 import org.sealpost.config.MtaStsPolicyConfig;
 import org.sealpost.config.SealpostConfig;
 import org.sealpost.mail.Domain;
@@ -48,11 +46,8 @@ final class StsCommand implements Callable<Integer> {
       @Nullable Path config) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    SealpostConfig cfg;
-    try {
-      cfg = config == null ? SealpostConfig.defaults() : ConfigLoader.load(config);
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
+    SealpostConfig cfg = ConfigOption.load(config, err);
+    if (cfg == null) {
       return ConfigCommand.BAD_CONFIG;
     }
     Domain domain;

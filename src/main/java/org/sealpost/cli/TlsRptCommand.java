@@ -10,8 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.sealpost.config.ConfigException;
-import org.sealpost.config.ConfigLoader;
 import org.sealpost.config.SealpostConfig;
 import org.sealpost.report.tlsrpt.TlsReporting;
 import picocli.CommandLine.Command;
@@ -62,12 +60,8 @@ public final class TlsRptCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      SealpostConfig cfg;
-      try {
-        cfg = config == null ? SealpostConfig.defaults() : ConfigLoader.load(config);
-      } catch (ConfigException e) {
-        err.println(e.getMessage());
-        err.flush();
+      SealpostConfig cfg = ConfigOption.load(config, err);
+      if (cfg == null) {
         return ConfigCommand.BAD_CONFIG;
       }
       LocalDate date;
