@@ -236,7 +236,8 @@ public final class Main {
     if (config.mtaSts().enabled()) {
       MtaStsResolver resolver = MtaStsResolver.create(config.mtaSts(), dns, clock);
       // STS-6: renew cached policies before they expire, so an outage of a policy host is bridged.
-      Thread.ofVirtual().name("mta-sts-refresh").start(() -> refreshHourly(resolver));
+      Thread refresher = Thread.ofVirtual().name("mta-sts-refresh").start(() -> refreshHourly(resolver));
+      onStop.accept(refresher::interrupt);
       mtaSts = resolver;
     }
     RemoteDelivery remote =
