@@ -92,7 +92,7 @@ public final class RemoteDelivery implements Deliverer, AutoCloseable {
     this.redaction = redaction;
     this.sessions = new SessionCache(settings.connectionReuseTime(), settings.maxMessagesPerConnection(), clock);
     this.hops = new HopServices(settings, tls, sessions, new UnreachableAddresses(clock),
-        new TlsReporter(tlsReports, clock));
+        new TlsReporter(tlsReports, clock, settings.sourceAddress()));
   }
 
   /** QUITs the sessions parked for reuse; deliveries after this close their sessions at once. */

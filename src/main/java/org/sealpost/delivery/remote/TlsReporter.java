@@ -1,5 +1,8 @@
 package org.sealpost.delivery.remote;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.InstantSource;
 import java.util.List;
@@ -27,14 +30,13 @@ final class TlsReporter {
 
   private final TlsSessionListener listener;
   private final InstantSource clock;
+  private final @Nullable InetAddress source;
 
-  TlsReporter(TlsSessionListener listener, InstantSource clock) {
+  /** @param source {@code delivery.source_address}, or null when the system picks it */
+  TlsReporter(TlsSessionListener listener, InstantSource clock, @Nullable InetAddress source) {
     this.listener = listener;
     this.clock = clock;
-  }
-
-  static TlsReporter none() {
-    return new TlsReporter(TlsSessionListener.none(), InstantSource.system());
+    this.source = source;
   }
 
   /**
@@ -83,7 +85,24 @@ final class TlsReporter {
 
   /** The host was ruled out by its policy before connecting (MTA-STS mx mismatch, DANE failures). */
   void ruledOut(Scope scope, Candidate c, TlsResultType type, String detail) {
-    emit(scope, c, "", null, type, detail);
+    emit(scope, c, sendingAddress(c.address()), null, type, detail);
+  }
+
+  /**
+   * The address a session to {@code remote} would have come from, for {@code sending-mta-ip} when
+   * no session was opened: the configured source, else the system's route (a UDP connect sends
+   * nothing). Empty when the system has no route.
+   */
+  private String sendingAddress(InetAddress remote) {
+    if (source != null) {
+      return source.getHostAddress();
+    }
+    try (DatagramSocket probe = new DatagramSocket()) {
+      probe.connect(remote, 9);
+      return probe.getLocalAddress().getHostAddress();
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
   }
 
   /** STS-8 part 2: PKIX, unexpired, naming the MX host. */

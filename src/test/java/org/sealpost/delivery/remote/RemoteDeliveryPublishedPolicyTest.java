@@ -348,6 +348,7 @@ class RemoteDeliveryPublishedPolicyTest {
     stsPolicy(MtaStsMode.ENFORCE, "mx9.plain.test");
     untagged("plain.test");
     assertThat(onlyReport().failure()).isEqualTo(TlsResultType.VALIDATION_FAILURE);
+    assertThat(onlyReport().sendingMtaIp()).as("the address the session would have come from").startsWith("127.");
     assertThat(mx1.connectionCount()).isZero();
   }
 
