@@ -72,6 +72,27 @@ final class Outbox {
     }
   }
 
+  /**
+   * Deletes archived reports whose day began before {@code cutoff} (the begin time is the third
+   * part of the RFC 8460 §5.1 file name); returns how many. Pending deliveries never outlive a day
+   * (RPT-9), so a cutoff weeks back never removes a report still to be sent.
+   */
+  int pruneArchivedBefore(Instant cutoff) throws IOException {
+    int deleted = 0;
+    for (Path f : archivedMatching("!")) {
+      String[] parts = f.getFileName().toString().split("!");
+      try {
+        if (parts.length >= 4 && Instant.ofEpochSecond(Long.parseLong(parts[2])).isBefore(cutoff)
+            && Files.deleteIfExists(f)) {
+          deleted++;
+        }
+      } catch (NumberFormatException e) {
+        log.debug("tlsrpt: not an archived report name: {}", f);
+      }
+    }
+    return deleted;
+  }
+
   void save(PendingDelivery d) throws IOException {
     ObjectNode o = JSON.createObjectNode();
     o.put("v", 1);

@@ -50,6 +50,9 @@ public final class ReportScheduler implements AutoCloseable {
   /** How far back a late start still reports. */
   static final int CATCH_UP = 7;
 
+  /** Days of results and archived reports kept on disk, for {@code sealpost tlsrpt show}. */
+  static final int KEEP_DAYS = 31;
+
   private final ResultStore store;
   private final ReportBuilder builder;
   private final ReportSender sender;
@@ -112,6 +115,12 @@ public final class ReportScheduler implements AutoCloseable {
       delays.remove(day);
     }
     sender.retryDue();
+    LocalDate keepFrom = today.minusDays(KEEP_DAYS);
+    int pruned = store.pruneBefore(keepFrom)
+        + sender.pruneArchivedBefore(keepFrom.atStartOfDay(ZoneOffset.UTC).toInstant());
+    if (pruned > 0) {
+      log.info("tlsrpt: pruned files={} before={}", pruned, keepFrom);
+    }
   }
 
   /**

@@ -53,6 +53,11 @@ public final class ReportSender {
   private final String hostname;
   private final InstantSource clock;
 
+  /** Deletes archived reports of days that began before {@code cutoff}; returns how many. */
+  int pruneArchivedBefore(Instant cutoff) throws IOException {
+    return outbox.pruneArchivedBefore(cutoff);
+  }
+
   ReportSender(Intake intake, ReportPoster poster, Outbox outbox, MailAddress from, String hostname, InstantSource clock) {
     this.intake = intake;
     this.poster = poster;

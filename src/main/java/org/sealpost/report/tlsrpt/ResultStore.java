@@ -171,6 +171,20 @@ public final class ResultStore implements TlsSessionListener, AutoCloseable {
     return DayResults.of(day, results(day));
   }
 
+  /**
+   * Deletes the result files of days before {@code day}; returns how many. The scheduler keeps
+   * {@link ReportScheduler#KEEP_DAYS} days, so {@code tlsrpt show} still has a month to look at.
+   */
+  public int pruneBefore(LocalDate day) throws IOException {
+    int deleted = 0;
+    for (LocalDate d : days()) {
+      if (d.isBefore(day) && Files.deleteIfExists(file(d))) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
   /** The days that have results, oldest first. */
   public SortedSet<LocalDate> days() throws IOException {
     SortedSet<LocalDate> days = new TreeSet<>();

@@ -94,6 +94,22 @@ class ReportSchedulerTest {
   }
 
   @Test
+  void resultsAndReportsOlderThanAMonthArePruned() throws Exception {
+    ReportScheduler scheduler = scheduler(Duration.ZERO);
+    clock.advance(Duration.ofDays(1));
+    scheduler.runDue();
+    assertThat(store.days()).contains(Sessions.DAY);
+    assertThat(dir.resolve("tlsrpt/reports").toFile().list()).hasSize(1);
+    clock.advance(Duration.ofDays(ReportScheduler.KEEP_DAYS - 1));
+    scheduler.runDue();
+    assertThat(store.days()).contains(Sessions.DAY); // KEEP_DAYS old today: still kept
+    clock.advance(Duration.ofDays(1));
+    scheduler.runDue();
+    assertThat(store.days()).doesNotContain(Sessions.DAY);
+    assertThat(dir.resolve("tlsrpt/reports").toFile().list()).isEmpty();
+  }
+
+  @Test
   void aRestartDoesNotSendTheDayAgain() throws Exception {
     clock.advance(Duration.ofDays(1));
     scheduler(Duration.ZERO).runDue();
