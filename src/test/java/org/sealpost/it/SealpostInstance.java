@@ -327,32 +327,29 @@ public final class SealpostInstance implements AutoCloseable {
         fetch = new MtaStsConfig(fetch.enabled(), mtaStsFetch.port(), mtaStsFetch.caFile(), fetch.cacheDir(),
             fetch.fetchTimeout(), fetch.maxPolicySize());
       }
-      SealpostConfig config =
-          new SealpostConfig(
-              new ServerConfig(hostname, dataDir),
-              List.of(
-                  new ListenerConfig(ListenerKind.SMTP.code(), ListenerKind.SMTP, address, 0),
-                  new ListenerConfig(ListenerKind.SUBMISSION.code(), ListenerKind.SUBMISSION, address, 0),
-                  new ListenerConfig(ListenerKind.SUBMISSIONS.code(), ListenerKind.SUBMISSIONS, address, 0)),
-              new TlsConfig(files.certificate(), files.privateKey(), "TLSv1.2", Duration.ofSeconds(10),
-                  tlsReloadInterval, false),
-              limits,
-              new LocalConfig(List.of(new Domain(localDomain)), List.of("postmaster", "alice", "bob", "carol"),
-                  "postmaster"),
-              new RelayConfig(trustedNetworks),
-              new AuthConfig(List.of(new UserConfig(USER, passwordHash()))),
-              Defaults.requireTls(),
-              new SpoolConfig(dataDir.resolve("spool")),
-              dns,
-              new LogConfig("info", false),
-              Defaults.queue(),
-              delivery.withMaildirRoot(dataDir.resolve("mail")),
-              fetch,
-              mtaStsPolicy != null
-                  ? mtaStsPolicy
-                  : Defaults.mtaStsPolicy(new ServerConfig(hostname, dataDir), Defaults.local()),
-              Defaults.dsn(),
-              Defaults.tlsRpt(new ServerConfig(hostname, dataDir)));
+      ServerConfig server = new ServerConfig(hostname, dataDir);
+      // Everything under data_dir is named here; the rest keeps the built-in defaults.
+      SealpostConfig config = SealpostConfig.defaults().toBuilder()
+          .server(server)
+          .listeners(List.of(
+              new ListenerConfig(ListenerKind.SMTP.code(), ListenerKind.SMTP, address, 0),
+              new ListenerConfig(ListenerKind.SUBMISSION.code(), ListenerKind.SUBMISSION, address, 0),
+              new ListenerConfig(ListenerKind.SUBMISSIONS.code(), ListenerKind.SUBMISSIONS, address, 0)))
+          .tls(new TlsConfig(files.certificate(), files.privateKey(), "TLSv1.2", Duration.ofSeconds(10),
+              tlsReloadInterval, false))
+          .limits(limits)
+          .local(new LocalConfig(List.of(new Domain(localDomain)), List.of("postmaster", "alice", "bob", "carol"),
+              "postmaster"))
+          .relay(new RelayConfig(trustedNetworks))
+          .auth(new AuthConfig(List.of(new UserConfig(USER, passwordHash()))))
+          .spool(new SpoolConfig(dataDir.resolve("spool")))
+          .dns(dns)
+          .log(new LogConfig("info", false))
+          .delivery(delivery.withMaildirRoot(dataDir.resolve("mail")))
+          .mtaSts(fetch)
+          .mtaStsPolicy(mtaStsPolicy != null ? mtaStsPolicy : Defaults.mtaStsPolicy(server, Defaults.local()))
+          .tlsRpt(Defaults.tlsRpt(server))
+          .build();
       return new SealpostInstance(config, pki, files, Main.start(config));
     }
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.Main;
-import org.sealpost.config.AuthConfig;
 import org.sealpost.config.DeliveryConfig;
 import org.sealpost.config.Defaults;
 import org.sealpost.config.DnsMode;
@@ -79,24 +78,21 @@ class TlsRptIT {
     DeliveryConfig local = new DeliveryConfig(true, 25, null, null, null, Duration.ofSeconds(3),
         Duration.ofSeconds(10), TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE, List.of(), dataDir.resolve("mail"),
         true, null, null);
-    return new SealpostConfig(
-        new ServerConfig(HOST, dataDir),
-        List.of(new ListenerConfig("smtp", ListenerKind.SMTP, "127.0.0.65", 0)),
-        new TlsConfig(files.certificate(), files.privateKey(), "TLSv1.2", Duration.ofSeconds(10), Duration.ZERO, false),
-        Defaults.limits(),
-        new LocalConfig(List.of(new Domain("sender.test")), List.of("postmaster", "tlsrpt"), "postmaster"),
-        new RelayConfig(List.of()),
-        new AuthConfig(List.of()),
-        Defaults.requireTls(),
-        new SpoolConfig(dataDir.resolve("spool")),
-        universe.config(DnsMode.OFF, Duration.ofSeconds(2)),
-        new LogConfig("info", false),
-        Defaults.queue(),
-        local,
-        Defaults.mtaSts(dataDir),
-        Defaults.mtaStsPolicy(new ServerConfig(HOST, dataDir), Defaults.local()),
-        Defaults.dsn(),
-        tlsRpt);
+    ServerConfig server = new ServerConfig(HOST, dataDir);
+    return SealpostConfig.defaults().toBuilder()
+        .server(server)
+        .listeners(List.of(new ListenerConfig("smtp", ListenerKind.SMTP, "127.0.0.65", 0)))
+        .tls(new TlsConfig(files.certificate(), files.privateKey(), "TLSv1.2", Duration.ofSeconds(10), Duration.ZERO, false))
+        .local(new LocalConfig(List.of(new Domain("sender.test")), List.of("postmaster", "tlsrpt"), "postmaster"))
+        .relay(new RelayConfig(List.of()))
+        .spool(new SpoolConfig(dataDir.resolve("spool")))
+        .dns(universe.config(DnsMode.OFF, Duration.ofSeconds(2)))
+        .log(new LogConfig("info", false))
+        .delivery(local)
+        .mtaSts(Defaults.mtaSts(dataDir))
+        .mtaStsPolicy(Defaults.mtaStsPolicy(server, Defaults.local()))
+        .tlsRpt(tlsRpt)
+        .build();
   }
 
   @Test
