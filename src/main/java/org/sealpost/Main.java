@@ -25,6 +25,7 @@ import org.sealpost.config.DsnConfig;
 import org.sealpost.config.ListenerConfig;
 import org.sealpost.config.PasswordHash;
 import org.sealpost.config.SealpostConfig;
+import org.sealpost.config.SmartHost;
 import org.sealpost.config.UserConfig;
 import org.sealpost.delivery.ConfiguredRouter;
 import org.sealpost.delivery.Deliverer;
@@ -318,18 +319,10 @@ public final class Main {
     }
   }
 
-  /** {@code [delivery] smart_host}: {@code host}, {@code host:port} or {@code [address]:port}. */
+  /** {@code [delivery] smart_host} as a delivery destination, or null for MX routing. */
   static Destination.@Nullable SmartHost smartHost(DeliveryConfig d) {
-    String text = d.smartHost();
-    if (text == null) {
-      return null;
-    }
-    int close = text.lastIndexOf(']');
-    int colon = text.lastIndexOf(':');
-    if (colon > close && colon > 0) {
-      return new Destination.SmartHost(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
-    }
-    return new Destination.SmartHost(text, d.port());
+    SmartHost h = d.smartHost();
+    return h == null ? null : new Destination.SmartHost(h.host().name(), h.port(d.port()));
   }
 
   /** Users from {@code [[auth.user]]}; an unknown user costs the same time as a wrong password. */

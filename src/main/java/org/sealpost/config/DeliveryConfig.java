@@ -35,7 +35,7 @@ public record DeliveryConfig(
     boolean enabled,
     int port,
     @Nullable String heloName,
-    @Nullable String smartHost,
+    @Nullable SmartHost smartHost,
     @Nullable Path caFile,
     Duration connectTimeout,
     Duration commandTimeout,
@@ -55,7 +55,7 @@ public record DeliveryConfig(
   }
 
   /** The settings above with the default connection reuse and no source address. */
-  public DeliveryConfig(boolean enabled, int port, @Nullable String heloName, @Nullable String smartHost,
+  public DeliveryConfig(boolean enabled, int port, @Nullable String heloName, @Nullable SmartHost smartHost,
       @Nullable Path caFile, Duration connectTimeout, Duration commandTimeout, TlsPolicyLevel tls,
       RequireTlsMode requireTls, List<DestinationTlsConfig> policies, Path maildirRoot,
       boolean doubleBounceToPostmaster, @Nullable String smartHostUser, @Nullable Path smartHostPasswordFile) {

@@ -58,7 +58,7 @@ final class DeliveryRules {
     if (s.has("helo_name")) {
       heloName = heloName(s);
     }
-    @Nullable String smartHost = d.smartHost();
+    @Nullable SmartHost smartHost = d.smartHost();
     if (s.has("smart_host")) {
       String text = s.nonEmptyString("smart_host", "");
       try {
@@ -173,11 +173,11 @@ final class DeliveryRules {
   }
 
   /**
-   * {@code host}, {@code host:port}, {@code [192.0.2.1]:587} or {@code [IPv6:2001:db8::1]:587} in
-   * canonical form (the host as {@link Domain#of} spells it, the port as a plain number); throws
-   * IllegalArgumentException saying what is wrong.
+   * {@code host}, {@code host:port}, {@code [192.0.2.1]:587} or {@code [IPv6:2001:db8::1]:587} as
+   * a {@link SmartHost} (the host as {@link Domain#of} spells it; port 0 when none is given);
+   * throws IllegalArgumentException saying what is wrong.
    */
-  static String smartHost(String text) {
+  static SmartHost smartHost(String text) {
     String host = text;
     @Nullable String port = null;
     if (text.startsWith("[")) {
@@ -218,7 +218,7 @@ final class DeliveryRules {
       throw new IllegalArgumentException(
           e.getMessage() + (host.equals(text) ? "" : " in \"" + text + "\""), e);
     }
-    return port == null ? domain.name() : domain.name() + ":" + number;
+    return new SmartHost(domain, port == null ? 0 : number);
   }
 
   /**

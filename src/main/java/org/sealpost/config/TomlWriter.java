@@ -117,7 +117,7 @@ public final class TomlWriter {
     kv(out, "enabled", Boolean.toString(d.enabled()));
     kv(out, "port", Integer.toString(d.port()));
     optional(out, "helo_name", d.heloName(), "mx.example.org");
-    optional(out, "smart_host", d.smartHost(), "relay.example.net:587");
+    optional(out, "smart_host", d.smartHost() == null ? null : d.smartHost().toString(), "relay.example.net:587");
     optional(out, "ca_file", d.caFile(), "ca.pem");
     kv(out, "connect_timeout", quote(duration(d.connectTimeout())));
     kv(out, "command_timeout", quote(duration(d.commandTimeout())));

@@ -99,7 +99,7 @@ class ConfigLoaderTest {
         "mx.example.org", Duration.ofHours(4), Path.of("/var/lib/sealpost/tlsrpt"),
         Path.of("/etc/sealpost/report-ca.pem")));
     assertThat(c.delivery()).isEqualTo(new DeliveryConfig(true, 25, "mx.example.org",
-        "relay.example.net:587", Path.of("/etc/sealpost/ca.pem"), Duration.ofSeconds(30),
+        DeliveryRules.smartHost("relay.example.net:587"), Path.of("/etc/sealpost/ca.pem"), Duration.ofSeconds(30),
         Duration.ofMinutes(5), TlsPolicyLevel.DANE, RequireTlsMode.ENFORCE,
         List.of(new DestinationTlsConfig(
             "relay.example.net", TlsPolicyLevel.SECURE, RequireTlsMode.ENFORCE)),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.sealpost.config.DeliveryConfig;
 import org.sealpost.config.RequireTlsMode;
+import org.sealpost.config.SmartHost;
 import org.sealpost.config.TlsPolicyLevel;
 
 /** {@code [delivery]} sections for instances that deliver in tests. */
@@ -20,7 +21,7 @@ final class DeliveryConfigs {
 
   /** Sends all remote mail to {@code smartHost} ({@code host:port}), trusting {@code caFile}. */
   static DeliveryConfig viaSmartHost(String smartHost, Path caFile) {
-    return new DeliveryConfig(true, 25, null, smartHost, caFile, Duration.ofSeconds(3), Duration.ofSeconds(10),
+    return new DeliveryConfig(true, 25, null, SmartHost.parse(smartHost), caFile, Duration.ofSeconds(3), Duration.ofSeconds(10),
         TlsPolicyLevel.MAY, RequireTlsMode.ENFORCE, List.of(), Path.of("mail"), true, null, null);
   }
 
