@@ -7,8 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.sealpost.testing.MultipartSections;
 
 /**
  * A DSN read back the way a mail client would: top-level header fields (unfolded), the boundary,
@@ -23,22 +22,10 @@ record ParsedDsn(Map<String, String> headers, List<Part> parts) {
   }
 
   static ParsedDsn parse(String message) {
-    int split = message.indexOf("\r\n\r\n");
-    assertThat(split).as("header section ends with an empty line").isPositive();
-    Map<String, String> headers = fields(message.substring(0, split + 2));
-    Matcher m = Pattern.compile("boundary=\"([^\"]+)\"").matcher(headers.getOrDefault("content-type", ""));
-    assertThat(m.find()).as("multipart boundary").isTrue();
-    String delimiter = "\r\n--" + m.group(1);
-    String body = message.substring(split + 2);
-    assertThat(body).contains(delimiter + "--\r\n");
-    String inner = body.substring(0, body.indexOf(delimiter + "--"));
-    String[] chunks = inner.split(Pattern.quote(delimiter) + "\r\n", -1);
-    List<Part> parts = new ArrayList<>();
-    for (int i = 1; i < chunks.length; i++) {
-      String chunk = chunks[i];
-      int end = chunk.indexOf("\r\n\r\n");
-      parts.add(new Part(fields(chunk.substring(0, end + 2)), chunk.substring(end + 4)));
-    }
+    Map<String, String> headers = fields(MultipartSections.headerSection(message));
+    List<Part> parts = MultipartSections.parts(message, headers.getOrDefault("content-type", "")).stream()
+        .map(p -> new Part(fields(p.headerSection()), p.body()))
+        .toList();
     return new ParsedDsn(headers, parts);
   }
 

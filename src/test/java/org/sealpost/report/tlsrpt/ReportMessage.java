@@ -2,14 +2,12 @@ package org.sealpost.report.tlsrpt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.sealpost.testing.MultipartSections;
 
 /**
  * A report mail read back independently of {@link ReportMail}: unfolded top-level fields, the
@@ -34,21 +32,10 @@ record ReportMessage(Map<String, String> headers, List<Part> parts) {
   }
 
   static ReportMessage parse(String message) {
-    int split = message.indexOf("\r\n\r\n");
-    assertThat(split).as("header section ends with an empty line").isPositive();
-    Map<String, String> headers = fields(message.substring(0, split + 2));
-    Matcher m = Pattern.compile("boundary=\"([^\"]+)\"").matcher(headers.getOrDefault("content-type", ""));
-    assertThat(m.find()).as("multipart boundary").isTrue();
-    String delimiter = "\r\n--" + m.group(1);
-    String body = message.substring(split + 2);
-    assertThat(body).contains(delimiter + "--\r\n");
-    String inner = body.substring(0, body.indexOf(delimiter + "--"));
-    String[] chunks = inner.split(Pattern.quote(delimiter) + "\r\n", -1);
-    List<Part> parts = new ArrayList<>();
-    for (int i = 1; i < chunks.length; i++) {
-      int end = chunks[i].indexOf("\r\n\r\n");
-      parts.add(new Part(fields(chunks[i].substring(0, end + 2)), chunks[i].substring(end + 4)));
-    }
+    Map<String, String> headers = fields(MultipartSections.headerSection(message));
+    List<Part> parts = MultipartSections.parts(message, headers.getOrDefault("content-type", "")).stream()
+        .map(p -> new Part(fields(p.headerSection()), p.body()))
+        .toList();
     return new ReportMessage(headers, parts);
   }
 
